@@ -1,0 +1,91 @@
+package dev.tempest.config;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads pipeline files, YAML or JSON (by extension), strictly: an unknown key, a value of the
+ * wrong type, a missing required value or a duplicate key is a {@link ConfigException} naming
+ * the file, line, column and field. Input paths in the file are resolved against its folder.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    public static PipelineConfig load(Path file) throws ConfigException {
+        Path baseDir = file.toAbsolutePath().getParent();
+        ObjectMapper mapper = strictMapper(isJson(file) ? new JsonFactory() : new YAMLFactory(), baseDir);
+        try {
+            return mapper.readValue(Files.readAllBytes(file), PipelineConfig.class);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, 0, 0, "", "no such file");
+        } catch (JsonProcessingException e) {
+            throw ConfigErrors.translate(file, e);
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, 0, "", "cannot read: " + e);
+        }
+    }
+
+    /** The configuration with every default filled in, as YAML: what {@code config show} prints. */
+    public static String toYaml(PipelineConfig config) {
+        ObjectMapper mapper = YAMLMapper.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .addModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class)))
+                .build();
+        try {
+            return mapper.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a loaded configuration always serialises", e);
+        }
+    }
+
+    private static boolean isJson(Path file) {
+        return file.getFileName().toString().toLowerCase().endsWith(".json");
+    }
+
+    private static ObjectMapper strictMapper(JsonFactory factory, Path baseDir) {
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        JsonMapper mapper = JsonMapper.builder(factory)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL))
+                .addModule(new SimpleModule().addDeserializer(Path.class, new RelativePathDeserializer(baseDir)))
+                .build();
+        for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        for (CoercionInputShape shape : new CoercionInputShape[] {
+                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        return mapper;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tempest.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A run: the stages to go through, in order, and where their results go.
+ *
+ * @param name   names the run in logs and, by default, its output folder
+ * @param output the run folder, relative to the working directory; default {@code runs/NAME}
+ * @param seed   seeds every random choice of the run, so a run repeats exactly
+ * @param device the compute device, as {@code tempest devices} lists them; default {@code cpu}
+ * @param stages what the run does, in order
+ */
+@JsonPropertyOrder({"name", "output", "seed", "device", "stages"})
+public record PipelineConfig(
+        @JsonProperty(required = true) String name,
+        String output,
+        long seed,
+        String device,
+        @JsonProperty(required = true) List<StageConfig> stages) {
+
+    public PipelineConfig {
+        Names.check("name", name);
+        output = output != null ? output : "runs/" + name;
+        device = device != null ? device : "cpu";
+        stages = List.copyOf(stages);
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("stages: a pipeline needs at least one stage");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < stages.size(); i++) {
+            if (!seen.add(stages.get(i).name())) {
+                throw new IllegalArgumentException("stages[" + i + "].name: '" + stages.get(i).name()
+                        + "' is used by an earlier stage; stage names must be unique");
+            }
+        }
+    }
+}

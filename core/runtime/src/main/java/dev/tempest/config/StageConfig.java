@@ -1,0 +1,15 @@
+package dev.tempest.config;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** One stage of a pipeline; its {@code kind} key picks the record that holds its settings. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ScanStageConfig.class, name = "scan"),
+})
+public interface StageConfig {
+
+    /** Unique within the pipeline; names the stage's lines in metrics.jsonl. */
+    String name();
+}

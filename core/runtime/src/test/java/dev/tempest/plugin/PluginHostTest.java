@@ -1,0 +1,105 @@
+package dev.tempest.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tempest.api.BackendProvider;
+import dev.tempest.api.Task;
+import dev.tempest.api.VerdictStatus;
+import dev.tempest.api.Verifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginHostTest {
+
+    @TempDir Path plugins;
+
+    @Test
+    void loadsAThrowawayPluginAndCallsItsExtension() throws Exception {
+        TestPlugins.exactMatchVerifier("echo-plugin", "exact").writeTo(plugins.resolve("echo-plugin-1.0.0.jar"));
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertEquals(List.of(), host.problems());
+            PluginSummary plugin = host.plugins().get(0);
+            assertEquals("echo-plugin", plugin.id());
+            assertEquals("STARTED", plugin.state());
+            assertEquals(List.of(new ExtensionSummary("Verifier", "exact", "throwaway.echo_plugin.ExactMatch", "")),
+                    plugin.extensions());
+
+            Verifier verifier = host.extension(Verifier.class, "exact");
+            Task task = new Task("t1", "2+2?", "exact", Map.of("answer", "4"));
+            assertEquals(VerdictStatus.CORRECT, verifier.verify(task, " 4\n").status());
+            assertEquals(VerdictStatus.INCORRECT, verifier.verify(task, "5").status());
+        }
+    }
+
+    @Test
+    void corruptIncompatibleAndDuplicateJarsEachCostOneLineAndTheRestLoad() throws IOException {
+        TestPlugins.exactMatchVerifier("good", "exact").writeTo(plugins.resolve("a-good.jar"));
+        TestPlugins.corruptJar(plugins.resolve("b-corrupt.jar"));
+        TestPlugins.exactMatchVerifier("future", "future").manifest("Plugin-Requires", ">=9.0.0")
+                .writeTo(plugins.resolve("c-future.jar"));
+        TestPlugins.exactMatchVerifier("good", "again").writeTo(plugins.resolve("d-duplicate.jar"));
+        new PluginJarBuilder("unnamed").manifest("Plugin-Id", null).writeTo(plugins.resolve("e-no-id.jar"));
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            List<String> problems = host.problems().stream().map(PluginProblem::toString).sorted().toList();
+            assertEquals(4, problems.size(), problems.toString());
+            assertTrue(problems.get(0).startsWith(plugins.resolve("b-corrupt.jar") + ": not a readable jar"),
+                    problems.get(0));
+            assertEquals(plugins.resolve("c-future.jar")
+                    + ": requires Tempest >=9.0.0, this is 0.1.0; plugin not loaded", problems.get(1));
+            assertEquals(plugins.resolve("d-duplicate.jar")
+                    + ": plugin id 'good' is already loaded from a-good.jar; plugin not loaded", problems.get(2));
+            assertTrue(problems.get(3).startsWith(plugins.resolve("e-no-id.jar") + ": invalid plugin manifest"),
+                    problems.get(3));
+            problems.forEach(line -> assertEquals(1, line.lines().count(), line));
+
+            assertEquals(List.of("good"), host.plugins().stream().map(PluginSummary::id).toList());
+            assertEquals(List.of("exact"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+        }
+    }
+
+    @Test
+    void disabledTxtKeepsAPluginFromStarting() throws Exception {
+        TestPlugins.exactMatchVerifier("kept", "kept").writeTo(plugins.resolve("kept.jar"));
+        TestPlugins.exactMatchVerifier("off", "off").writeTo(plugins.resolve("off.jar"));
+        Files.writeString(plugins.resolve("disabled.txt"), "# switched off for this test\noff\n");
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertEquals(List.of("kept:STARTED", "off:DISABLED"),
+                    host.plugins().stream().map(p -> p.id() + ":" + p.state()).toList());
+            PluginException missing = assertThrows(PluginException.class, () -> host.extension(Verifier.class, "off"));
+            assertEquals("no Verifier 'off' (installed: kept); add the plugin that provides it to " + plugins,
+                    missing.getMessage());
+        }
+    }
+
+    @Test
+    void enabledTxtLoadsOnlyThePluginsItNames() {
+        TestPlugins.exactMatchVerifier("one", "one").writeTo(plugins.resolve("one.jar"));
+        TestPlugins.exactMatchVerifier("two", "two").writeTo(plugins.resolve("two.jar"));
+        try {
+            Files.writeString(plugins.resolve("enabled.txt"), "two\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertEquals(List.of("two"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+        }
+    }
+
+    @Test
+    void extensionsBuiltIntoTempestNeedNoPlugin() {
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertTrue(host.extensions(BackendProvider.class).stream().anyMatch(b -> b.id().equals("cpu")));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tempest.plugin;
+
+import java.nio.file.Path;
+
+/** Throwaway plugins that tests drop into a temporary plugins folder. */
+public final class TestPlugins {
+
+    private TestPlugins() {
+    }
+
+    /** A plugin {@code pluginId} with one Verifier, id {@code verifierId}, that is right when the completion equals the task's answer. */
+    public static PluginJarBuilder exactMatchVerifier(String pluginId, String verifierId) {
+        String pkg = "throwaway." + pluginId.replace('-', '_');
+        return new PluginJarBuilder(pluginId).source(pkg + ".ExactMatch", """
+                package %s;
+
+                import dev.tempest.api.Task;
+                import dev.tempest.api.Verdict;
+                import dev.tempest.api.Verifier;
+                import org.pf4j.Extension;
+
+                @Extension
+                public class ExactMatch implements Verifier {
+                    public String id() { return "%s"; }
+                    public Verdict verify(Task task, String completion) {
+                        return task.string("answer").equals(completion.trim())
+                                ? Verdict.correct("matches")
+                                : Verdict.incorrect(0, "expected " + task.string("answer"));
+                    }
+                }
+                """.formatted(pkg, verifierId));
+    }
+
+    /** Writes {@code bytes} that are no jar at all to {@code jar}. */
+    public static Path corruptJar(Path jar) throws java.io.IOException {
+        return java.nio.file.Files.write(jar, "PK this is not a zip file".getBytes());
+    }
+}

@@ -3,12 +3,11 @@ package dev.tempest.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,47 +18,70 @@ import java.util.regex.Pattern;
 /** Turns Jackson's exceptions into one line a person can act on. */
 final class ConfigErrors {
 
-    private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
     private static final Pattern TYPE_ID = Pattern.compile("known type ids = \\[([^]]*)]");
 
     private ConfigErrors() {
     }
 
-    static ConfigException translate(Path file, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        int line = at == null ? 0 : at.getLineNr();
-        int column = at == null ? 0 : at.getColumnNr();
+    /** A file that does not parse: the parser knows the place. */
+    static ConfigException syntax(Path file, JsonProcessingException e) {
+        JsonLocation at = e.getLocation() == null ? JsonLocation.NA : e.getLocation();
+        return new ConfigException(file, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0), "",
+                "not valid " + syntaxName(file) + ": " + e.getOriginalMessage());
+    }
+
+    /** A problem with {@code field}, placed where the field (or its nearest parent) stands. */
+    static ConfigException at(Path file, LocatedTree tree, String field, String problem) {
+        JsonLocation at = tree.locate(field);
+        return new ConfigException(file, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0), field, problem);
+    }
+
+    /** A document that parses but does not fit the configuration records. */
+    static ConfigException binding(Path file, LocatedTree tree, JsonProcessingException e) {
         if (!(e instanceof JsonMappingException mapping)) {
-            return new ConfigException(file, line, column, "", "not valid " + syntaxName(file) + ": " + e.getOriginalMessage());
+            return syntax(file, e);
         }
-        List<JsonMappingException.Reference> path = mapping.getPath();
-        String field = fieldPath(path);
+        String field = fieldPath(mapping.getPath());
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return new ConfigException(file, line, column, field,
+            return at(file, tree, field,
                     "unknown key" + suggestion(unknown.getPropertyName(), unknown.getKnownPropertyIds()));
         }
         if (e instanceof InvalidTypeIdException typeId) {
-            return new ConfigException(file, line, column, field + ".kind",
-                    "unknown kind '" + typeId.getTypeId() + "'" + knownTypeIds(e.getOriginalMessage()));
-        }
-        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
-            return invalidValue(file, line, column, field, invalid.getMessage());
-        }
-        if (e instanceof InvalidNullException) {
-            return new ConfigException(file, line, column, field, "a value is required here, got nothing");
-        }
-        Matcher missing = MISSING_PROPERTY.matcher(e.getOriginalMessage());
-        if (missing.find()) {
-            return new ConfigException(file, line, column, join(field, missing.group(1)), "required, but missing");
+            String kind = typeId.getTypeId() == null ? "a stage needs a kind" : "unknown kind '" + typeId.getTypeId() + "'";
+            return at(file, tree, join(field, "kind"), kind + knownTypeIds(e.getOriginalMessage()));
         }
         if (e instanceof InvalidFormatException format) {
-            return new ConfigException(file, line, column, field,
+            return at(file, tree, field,
                     "expected " + typeName(format.getTargetType()) + ", got \"" + format.getValue() + "\"");
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return new ConfigException(file, line, column, field, "expected " + typeName(mismatch.getTargetType()));
+            JsonNode value = valueAt(tree.root(), mapping.getPath());
+            return at(file, tree, field, "expected " + typeName(mismatch.getTargetType())
+                    + (value == null ? "" : ", got " + describe(value)));
         }
-        return new ConfigException(file, line, column, field, e.getOriginalMessage());
+        return at(file, tree, field, e.getOriginalMessage());
+    }
+
+    /** The node a binding error's path points to, or null. */
+    private static JsonNode valueAt(JsonNode root, List<JsonMappingException.Reference> path) {
+        JsonNode node = root;
+        for (JsonMappingException.Reference step : path) {
+            node = step.getFieldName() != null ? node.get(step.getFieldName()) : node.get(step.getIndex());
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isTextual()) {
+            return "\"" + value.textValue() + "\"";
+        }
+        if (value.isContainerNode()) {
+            return value.isArray() ? "a list" : "a mapping";
+        }
+        return value.isNull() ? "nothing" : value.toString();
     }
 
     /** {@code stages[1].dataset.path}: names where they are, indices where they are. */
@@ -79,15 +101,6 @@ final class ConfigErrors {
         return parent.isEmpty() ? child : parent + "." + child;
     }
 
-    /** Record constructors raise {@code "key: problem"}, the key relative to the record. */
-    private static ConfigException invalidValue(Path file, int line, int column, String field, String message) {
-        int colon = message.indexOf(": ");
-        if (colon < 0) {
-            return new ConfigException(file, line, column, field, message);
-        }
-        return new ConfigException(file, line, column, join(field, message.substring(0, colon)),
-                message.substring(colon + 2));
-    }
 
     private static String suggestion(String typed, Collection<Object> known) {
         List<String> keys = new ArrayList<>();

@@ -1,7 +1,5 @@
 package dev.tempest.config;
 
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,7 +23,7 @@ import java.nio.file.Path;
 
 /**
  * Reads pipeline files, YAML or JSON (by extension), strictly: an unknown key, a value of the
- * wrong type, a missing required value or a duplicate key is a {@link ConfigException} naming
+ * wrong type, a missing required value, a broken rule or a duplicate key is a {@link ConfigException} naming
  * the file, line, column and field. Input paths in the file are resolved against its folder.
  */
 public final class ConfigLoader {
@@ -36,14 +34,24 @@ public final class ConfigLoader {
     public static PipelineConfig load(Path file) throws ConfigException {
         Path baseDir = file.toAbsolutePath().getParent();
         ObjectMapper mapper = strictMapper(isJson(file) ? new JsonFactory() : new YAMLFactory(), baseDir);
-        try {
-            return mapper.readValue(Files.readAllBytes(file), PipelineConfig.class);
+        LocatedTree tree;
+        try (JsonParser parser = mapper.createParser(Files.readAllBytes(file))) {
+            tree = LocatedTree.parse(parser);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file, 0, 0, "", "no such file");
         } catch (JsonProcessingException e) {
-            throw ConfigErrors.translate(file, e);
+            throw ConfigErrors.syntax(file, e);
         } catch (IOException e) {
             throw new ConfigException(file, 0, 0, "", "cannot read: " + e);
+        }
+        try {
+            PipelineConfig config = mapper.treeToValue(tree.root(), PipelineConfig.class);
+            config.check();
+            return config;
+        } catch (JsonProcessingException e) {
+            throw ConfigErrors.binding(file, tree, e);
+        } catch (InvalidFieldException e) {
+            throw ConfigErrors.at(file, tree, e.field(), e.getMessage());
         }
     }
 
@@ -52,6 +60,7 @@ public final class ConfigLoader {
         ObjectMapper mapper = YAMLMapper.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .addModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class)))
                 .build();
@@ -76,7 +85,6 @@ public final class ConfigLoader {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL))
                 .addModule(new SimpleModule().addDeserializer(Path.class, new RelativePathDeserializer(baseDir)))
                 .build();
         for (LogicalType type : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {

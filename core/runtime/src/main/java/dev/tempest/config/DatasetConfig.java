@@ -1,6 +1,5 @@
 package dev.tempest.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.file.Path;
 
@@ -12,12 +11,14 @@ import java.nio.file.Path;
  * @param onBadRow what a row the loader rejects does: {@code skip} it and count it, or {@code stop}
  */
 @JsonPropertyOrder({"loader", "path", "on_bad_row"})
-public record DatasetConfig(
-        @JsonProperty(required = true) String loader,
-        @JsonProperty(required = true) Path path,
-        BadRowPolicy onBadRow) {
+public record DatasetConfig(String loader, Path path, BadRowPolicy onBadRow) {
 
     public DatasetConfig {
         onBadRow = onBadRow != null ? onBadRow : BadRowPolicy.SKIP;
+    }
+
+    void check(String at) {
+        Checks.required(Checks.field(at, "loader"), loader);
+        Checks.required(Checks.field(at, "path"), path);
     }
 }

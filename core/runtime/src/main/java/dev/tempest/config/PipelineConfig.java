@@ -1,6 +1,5 @@
 package dev.tempest.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.HashSet;
 import java.util.List;
@@ -16,25 +15,27 @@ import java.util.Set;
  * @param stages what the run does, in order
  */
 @JsonPropertyOrder({"name", "output", "seed", "device", "stages"})
-public record PipelineConfig(
-        @JsonProperty(required = true) String name,
-        String output,
-        long seed,
-        String device,
-        @JsonProperty(required = true) List<StageConfig> stages) {
+public record PipelineConfig(String name, String output, Long seed, String device, List<StageConfig> stages) {
 
     public PipelineConfig {
-        Names.check("name", name);
-        output = output != null ? output : "runs/" + name;
+        output = output != null || name == null ? output : "runs/" + name;
+        seed = seed != null ? seed : 0L;
         device = device != null ? device : "cpu";
-        stages = List.copyOf(stages);
+    }
+
+    void check() {
+        Checks.name("name", name);
+        Checks.required("stages", stages);
         if (stages.isEmpty()) {
-            throw new IllegalArgumentException("stages: a pipeline needs at least one stage");
+            throw new InvalidFieldException("stages", "a pipeline needs at least one stage");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < stages.size(); i++) {
+            String at = "stages[" + i + "]";
+            Checks.required(at, stages.get(i));
+            stages.get(i).check(at);
             if (!seen.add(stages.get(i).name())) {
-                throw new IllegalArgumentException("stages[" + i + "].name: '" + stages.get(i).name()
+                throw new InvalidFieldException(at + ".name", "'" + stages.get(i).name()
                         + "' is used by an earlier stage; stage names must be unique");
             }
         }

@@ -1,6 +1,5 @@
 package dev.tempest.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
@@ -8,11 +7,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * read and rejected: the check to run on data before training on it.
  */
 @JsonPropertyOrder({"name", "dataset"})
-public record ScanStageConfig(
-        @JsonProperty(required = true) String name,
-        @JsonProperty(required = true) DatasetConfig dataset) implements StageConfig {
+public record ScanStageConfig(String name, DatasetConfig dataset) implements StageConfig {
 
-    public ScanStageConfig {
-        Names.check("name", name);
+    @Override
+    public void check(String at) {
+        Checks.name(Checks.field(at, "name"), name);
+        Checks.required(Checks.field(at, "dataset"), dataset);
+        dataset.check(Checks.field(at, "dataset"));
     }
 }

@@ -12,4 +12,7 @@ public interface StageConfig {
 
     /** Unique within the pipeline; names the stage's lines in metrics.jsonl. */
     String name();
+
+    /** Checks the rules binding cannot, naming fields under {@code at}, the stage's own path. */
+    void check(String at);
 }

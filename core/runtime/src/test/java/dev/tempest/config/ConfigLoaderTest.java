@@ -1,0 +1,175 @@
+package dev.tempest.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir Path dir;
+
+    private static final String VALID = """
+            name: demo
+            stages:
+              - name: scan-corpus
+                kind: scan
+                dataset:
+                  loader: jsonl
+                  path: data/corpus.jsonl
+            """;
+
+    @Test
+    void fillsDefaultsAndResolvesInputPathsAgainstTheConfigFolder() throws Exception {
+        PipelineConfig config = ConfigLoader.load(write("pipeline.yaml", VALID));
+
+        assertEquals("runs/demo", config.output());
+        assertEquals("cpu", config.device());
+        assertEquals(0L, config.seed());
+        DatasetConfig dataset = ((ScanStageConfig) config.stages().get(0)).dataset();
+        assertEquals(dir.resolve("data/corpus.jsonl"), dataset.path());
+        assertEquals(BadRowPolicy.SKIP, dataset.onBadRow());
+    }
+
+    @Test
+    void resolvedYamlLoadsBackToTheSameConfig() throws Exception {
+        PipelineConfig config = ConfigLoader.load(write("pipeline.yaml", VALID));
+        Path shown = write("shown.yaml", ConfigLoader.toYaml(config));
+
+        assertEquals(config, ConfigLoader.load(shown));
+    }
+
+    @Test
+    void unknownKeyNamesFileLineFieldAndTheNearestValidKey() throws IOException {
+        Path file = write("pipeline.yaml", VALID.replace("loader: jsonl", "loder: jsonl"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(file + ":6:7: stages[0].dataset.loder: unknown key; did you mean 'loader'?", error.getMessage());
+        assertEquals(6, error.line());
+    }
+
+    @Test
+    void unknownKeyFarFromAnyValidOneListsTheValidKeys() throws IOException {
+        Path file = write("pipeline.yaml", "name: demo\ncolour: blue\nstages: []\n");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(file + ":2:1: colour: unknown key; valid keys here: device, name, output, seed, stages",
+                error.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesTheExpectedTypeAndTheValue() throws IOException {
+        Path list = write("list.yaml", VALID.replace("name: demo", "name: demo\nseed: [1, 2]"));
+        assertEquals(list + ":2:1: seed: expected a whole number, got a list",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load(list)).getMessage());
+
+        Path file = write("pipeline.yaml", VALID.replace("name: demo", "name: demo\nseed: fast"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(file + ":2:1: seed: expected a whole number, got \"fast\"", error.getMessage());
+    }
+
+    @Test
+    void badEnumValueListsTheChoices() throws IOException {
+        Path file = write("pipeline.yaml", VALID + "      on_bad_row: ignore\n");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(file + ":8:7: stages[0].dataset.on_bad_row: expected one of skip, stop, got \"ignore\"",
+                error.getMessage());
+    }
+
+    @Test
+    void missingRequiredFieldNamesItAndTheLineOfTheMappingThatLacksIt() throws IOException {
+        Path file = write("pipeline.yaml", VALID.replace("      path: data/corpus.jsonl\n", ""));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(file + ":5:5: stages[0].dataset.path: required, but missing", error.getMessage());
+    }
+
+    @Test
+    void emptyValueForARequiredFieldIsAnError() throws IOException {
+        Path file = write("pipeline.yaml", VALID.replace("loader: jsonl", "loader:"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(file + ":6:7: stages[0].dataset.loader: required, but missing", error.getMessage());
+    }
+
+    @Test
+    void unknownStageKindListsTheKnownKinds() throws IOException {
+        Path file = write("pipeline.yaml", VALID.replace("kind: scan", "kind: pretrian"));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals("stages[0].kind", error.field());
+        assertEquals(file + ":" + error.line() + ":" + error.column()
+                + ": stages[0].kind: unknown kind 'pretrian'; expected one of: scan", error.getMessage());
+    }
+
+    @Test
+    void duplicateKeyIsAnError() throws IOException {
+        Path file = write("pipeline.yaml", "name: demo\nname: again\nstages: []\n");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(2, error.line());
+        assertEquals(true, error.getMessage().contains("Duplicate field 'name'"), error.getMessage());
+    }
+
+    @Test
+    void duplicateStageNamesAreRejectedWithTheirIndex() throws IOException {
+        Path file = write("pipeline.yaml", VALID + VALID.substring(VALID.indexOf("  - name")));
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals("stages[1].name", error.field());
+        assertEquals(true, error.getMessage().endsWith("'scan-corpus' is used by an earlier stage; stage names must be unique"),
+                error.getMessage());
+    }
+
+    @Test
+    void jsonFilesAreStrictToo() throws IOException {
+        Path file = write("pipeline.json", """
+                {"name": "demo",
+                 "stages": [{"name": "s", "kind": "scan",
+                             "dataset": {"loader": "jsonl", "path": "x.jsonl", "on_bad_row": 3}}]}
+                """);
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(3, error.line());
+        assertEquals("stages[0].dataset.on_bad_row", error.field());
+    }
+
+    @Test
+    void syntaxErrorsNameTheLine() throws IOException {
+        Path file = write("pipeline.yaml", "name: demo\nstages: [\n  {name: a\n");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(true, error.getMessage().startsWith(file + ":"), error.getMessage());
+        assertEquals(true, error.getMessage().contains("not valid YAML"), error.getMessage());
+    }
+
+    @Test
+    void missingFileSaysSo() {
+        Path file = dir.resolve("absent.yaml");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(file + ": no such file", error.getMessage());
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tempest.pipeline;
+
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * A progress bar on an interactive terminal, and nothing where output goes to a file or a CI
+ * log (the stage's summary line says what was done).
+ */
+final class ConsoleProgress implements AutoCloseable {
+
+    private final ProgressBar bar; // null when not interactive
+
+    ConsoleProgress(String task, String unit, PrintStream console) {
+        this.bar = System.console() == null ? null : new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(-1)
+                .setUnit(" " + unit, 1)
+                .showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(console))
+                .build();
+    }
+
+    void step() {
+        if (bar != null) {
+            bar.step();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tempest.pipeline;
+
+import dev.tempest.config.PipelineConfig;
+import dev.tempest.config.ScanStageConfig;
+import dev.tempest.config.StageConfig;
+import dev.tempest.plugin.PluginException;
+import dev.tempest.plugin.PluginHost;
+import dev.tempest.run.MetricsLog;
+import dev.tempest.run.RunFolder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a pipeline's stages in order, in its run folder, logging one metrics line per stage. */
+public final class PipelineRunner {
+
+    private final PluginHost plugins;
+    private final PrintStream console;
+
+    public PipelineRunner(PluginHost plugins, PrintStream console) {
+        this.plugins = plugins;
+        this.console = console;
+    }
+
+    /** Runs {@code config} into {@code output}; returns the run folder. */
+    public RunFolder run(PipelineConfig config, Path output, boolean overwrite)
+            throws RunException, PluginException {
+        RunFolder folder;
+        try {
+            folder = RunFolder.create(output, config, overwrite);
+        } catch (IOException e) {
+            throw new RunException(e.getMessage(), e);
+        }
+        List<StageConfig> stages = config.stages();
+        try (MetricsLog metrics = folder.openMetrics()) {
+            StageContext context = new StageContext(plugins, metrics, console);
+            for (int i = 0; i < stages.size(); i++) {
+                StageConfig stage = stages.get(i);
+                console.printf("[%d/%d] %s%n", i + 1, stages.size(), stage.name());
+                long start = System.nanoTime();
+                Map<String, Object> summary = create(stage).run(context);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                metrics.log(line(stage.name(), summary, seconds));
+            }
+        } catch (IOException e) {
+            throw new RunException("run folder " + folder.dir() + ": " + e.getMessage(), e);
+        }
+        console.println("run written to " + folder.dir());
+        return folder;
+    }
+
+    private static Stage create(StageConfig stage) {
+        if (stage instanceof ScanStageConfig scan) {
+            return new ScanStage(scan);
+        }
+        throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
+    }
+
+    private static Map<String, Object> line(String stage, Map<String, Object> summary, double seconds) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("stage", stage);
+        line.putAll(summary);
+        line.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        return line;
+    }
+}

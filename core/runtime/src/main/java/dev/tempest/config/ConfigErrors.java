@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -49,10 +48,6 @@ final class ConfigErrors {
         if (e instanceof InvalidTypeIdException typeId) {
             String kind = typeId.getTypeId() == null ? "a stage needs a kind" : "unknown kind '" + typeId.getTypeId() + "'";
             return at(file, tree, join(field, "kind"), kind + knownTypeIds(e.getOriginalMessage()));
-        }
-        if (e instanceof InvalidFormatException format) {
-            return at(file, tree, field,
-                    "expected " + typeName(format.getTargetType()) + ", got \"" + format.getValue() + "\"");
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             JsonNode value = valueAt(tree.root(), mapping.getPath());

@@ -1,25 +1,24 @@
 package dev.tempest.pipeline;
 
-import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * A progress bar on an interactive terminal, and nothing where output goes to a file or a CI
- * log (the stage's summary line says what was done).
+ * A progress bar on standard error when it is an interactive terminal, and nothing where output
+ * goes to a file or a CI log (the stage's summary line says what was done).
  */
 final class ConsoleProgress implements AutoCloseable {
 
     private final ProgressBar bar; // null when not interactive
 
-    ConsoleProgress(String task, String unit, PrintStream console) {
+    ConsoleProgress(String task, String unit) {
         this.bar = System.console() == null ? null : new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(-1)
                 .setUnit(" " + unit, 1)
                 .showSpeed()
-                .setConsumer(new ConsoleProgressBarConsumer(console))
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.tempest.pipeline;
 
+import dev.tempest.api.DatasetLoader;
 import dev.tempest.config.PipelineConfig;
 import dev.tempest.config.ScanStageConfig;
 import dev.tempest.config.StageConfig;
@@ -8,9 +9,10 @@ import dev.tempest.plugin.PluginHost;
 import dev.tempest.run.MetricsLog;
 import dev.tempest.run.RunFolder;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +21,25 @@ import java.util.Map;
 public final class PipelineRunner {
 
     private final PluginHost plugins;
-    private final PrintStream console;
+    private final PrintWriter console;
 
-    public PipelineRunner(PluginHost plugins, PrintStream console) {
+    public PipelineRunner(PluginHost plugins, PrintWriter console) {
         this.plugins = plugins;
         this.console = console;
+    }
+
+    /**
+     * Finds every extension the stages of {@code config} name, before anything runs: a missing
+     * plugin is reported at once, not after hours of an earlier stage.
+     */
+    public void checkPlugins(PipelineConfig config) throws PluginException {
+        prepare(config);
     }
 
     /** Runs {@code config} into {@code output}; returns the run folder. */
     public RunFolder run(PipelineConfig config, Path output, boolean overwrite)
             throws RunException, PluginException {
+        List<Stage> prepared = prepare(config);
         RunFolder folder;
         try {
             folder = RunFolder.create(output, config, overwrite);
@@ -37,12 +48,12 @@ public final class PipelineRunner {
         }
         List<StageConfig> stages = config.stages();
         try (MetricsLog metrics = folder.openMetrics()) {
-            StageContext context = new StageContext(plugins, metrics, console);
+            StageContext context = new StageContext(metrics, console);
             for (int i = 0; i < stages.size(); i++) {
                 StageConfig stage = stages.get(i);
                 console.printf("[%d/%d] %s%n", i + 1, stages.size(), stage.name());
                 long start = System.nanoTime();
-                Map<String, Object> summary = create(stage).run(context);
+                Map<String, Object> summary = prepared.get(i).run(context);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 metrics.log(line(stage.name(), summary, seconds));
             }
@@ -53,9 +64,17 @@ public final class PipelineRunner {
         return folder;
     }
 
-    private static Stage create(StageConfig stage) {
+    private List<Stage> prepare(PipelineConfig config) throws PluginException {
+        List<Stage> stages = new ArrayList<>();
+        for (StageConfig stage : config.stages()) {
+            stages.add(create(stage));
+        }
+        return stages;
+    }
+
+    private Stage create(StageConfig stage) throws PluginException {
         if (stage instanceof ScanStageConfig scan) {
-            return new ScanStage(scan);
+            return new ScanStage(scan, plugins.extension(DatasetLoader.class, scan.dataset().loader()));
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
     }

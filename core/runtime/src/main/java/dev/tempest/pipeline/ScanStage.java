@@ -5,7 +5,6 @@ import dev.tempest.config.DatasetConfig;
 import dev.tempest.config.ScanStageConfig;
 import dev.tempest.data.BadRowException;
 import dev.tempest.data.RowTally;
-import dev.tempest.plugin.PluginException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -15,15 +14,16 @@ import java.util.Map;
 final class ScanStage implements Stage {
 
     private final ScanStageConfig config;
+    private final DatasetLoader loader;
 
-    ScanStage(ScanStageConfig config) {
+    ScanStage(ScanStageConfig config, DatasetLoader loader) {
         this.config = config;
+        this.loader = loader;
     }
 
     @Override
-    public Map<String, Object> run(StageContext context) throws RunException, PluginException, IOException {
+    public Map<String, Object> run(StageContext context) throws RunException, IOException {
         DatasetConfig dataset = config.dataset();
-        DatasetLoader loader = context.plugins().extension(DatasetLoader.class, dataset.loader());
         if (!Files.isRegularFile(dataset.path())) {
             throw new RunException(dataset.path() + ": no such data file");
         }
@@ -31,7 +31,7 @@ final class ScanStage implements Stage {
             throw new RunException(dataset.path() + ": the '" + dataset.loader() + "' loader does not read this kind of file");
         }
         RowTally tally;
-        try (ConsoleProgress progress = new ConsoleProgress(config.name(), "rows", context.console())) {
+        try (ConsoleProgress progress = new ConsoleProgress(config.name(), "rows")) {
             tally = new RowTally(dataset.onBadRow(), record -> progress.step());
             loader.read(dataset.path(), tally);
         } catch (BadRowException e) {

@@ -1,9 +1,8 @@
 package dev.tempest.pipeline;
 
-import dev.tempest.plugin.PluginHost;
 import dev.tempest.run.MetricsLog;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
-/** What a running stage may use: the plugins, the run's metrics log, and the console. */
-public record StageContext(PluginHost plugins, MetricsLog metrics, PrintStream console) {
+/** What a running stage may use: the run's metrics log and the console. */
+public record StageContext(MetricsLog metrics, PrintWriter console) {
 }

@@ -45,6 +45,18 @@ public final class PluginHost implements AutoCloseable {
         return summaries;
     }
 
+    /** The extensions built into Tempest's own jars, such as the cpu backend. */
+    public List<ExtensionSummary> builtIn() {
+        List<ExtensionSummary> summaries = new ArrayList<>();
+        for (Class<? extends TempestExtension> kind : ExtensionKinds.ALL) {
+            for (TempestExtension extension : manager.getExtensions(kind, null)) {
+                summaries.add(new ExtensionSummary(kind.getSimpleName(), extension.id(),
+                        extension.getClass().getName(), ""));
+            }
+        }
+        return summaries;
+    }
+
     /** Every extension of {@code kind}: those of started plugins, then those built into Tempest. */
     public <T extends TempestExtension> List<T> extensions(Class<T> kind) {
         return manager.getExtensions(kind);

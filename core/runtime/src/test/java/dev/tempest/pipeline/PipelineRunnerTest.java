@@ -18,9 +18,9 @@ import dev.tempest.config.PipelineConfig;
 import dev.tempest.config.ScanStageConfig;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +33,7 @@ class PipelineRunnerTest {
     @TempDir Path dir;
 
     private final PluginHost plugins = mock(PluginHost.class);
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final StringWriter console = new StringWriter();
     private Path data;
 
     /** Every line is a row; a line reading "bad" is rejected. */
@@ -106,7 +106,7 @@ class PipelineRunnerTest {
     }
 
     private PipelineRunner runner() {
-        return new PipelineRunner(plugins, new PrintStream(console, true));
+        return new PipelineRunner(plugins, new PrintWriter(console, true));
     }
 
     private PipelineConfig pipeline(BadRowPolicy policy, String loader) {

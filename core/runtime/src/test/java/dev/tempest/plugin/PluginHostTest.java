@@ -100,6 +100,8 @@ class PluginHostTest {
     void extensionsBuiltIntoTempestNeedNoPlugin() {
         try (PluginHost host = PluginHost.open(plugins)) {
             assertTrue(host.extensions(BackendProvider.class).stream().anyMatch(b -> b.id().equals("cpu")));
+            assertTrue(host.builtIn().contains(new ExtensionSummary("BackendProvider", "cpu",
+                    "dev.tempest.accelerator.CpuBackendProvider", "")), host.builtIn().toString());
         }
     }
 }

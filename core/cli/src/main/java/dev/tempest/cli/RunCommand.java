@@ -1,0 +1,45 @@
+package dev.tempest.cli;
+
+import dev.tempest.config.ConfigException;
+import dev.tempest.config.ConfigLoader;
+import dev.tempest.config.PipelineConfig;
+import dev.tempest.pipeline.PipelineRunner;
+import dev.tempest.pipeline.RunException;
+import dev.tempest.plugin.PluginException;
+import dev.tempest.plugin.PluginHost;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tempest run PIPELINE.yaml}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Runs a pipeline: its stages in order, into a run folder.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "PIPELINE", description = "The pipeline file, YAML or JSON.")
+    Path pipeline;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "The run folder. Default: the pipeline's output setting (runs/NAME).")
+    Path output;
+
+    @Option(names = "--overwrite", description = "Delete the run folder first if it holds an earlier run.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() throws ConfigException, PluginException, RunException {
+        PipelineConfig config = ConfigLoader.load(pipeline);
+        Tempest tempest = (Tempest) spec.root().userObject();
+        try (PluginHost plugins = tempest.openPlugins(spec.commandLine().getErr())) {
+            Path folder = output != null ? output : Path.of(config.output());
+            new PipelineRunner(plugins, spec.commandLine().getOut()).run(config, folder, overwrite);
+        }
+        return ExitCodes.OK;
+    }
+}

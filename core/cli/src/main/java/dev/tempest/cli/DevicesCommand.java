@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tempest devices}: every backend and the devices it can run on here. */
 @Command(name = "devices", mixinStandardHelpOptions = true,
-        description = "Lists the compute backends and their devices; a device's SPEC is what --device takes.")
+        description = "Lists the compute backends and the devices each can run on here.")
 final class DevicesCommand implements Callable<Integer> {
 
     private static final String ROW = "%-16s %-12s %10s %6s  %s%n";

@@ -114,8 +114,6 @@ class ConfigAndRunCommandTest {
         assertEquals("""
                 name: scan-test
                 output: runs/scan-test
-                seed: 0
-                device: cpu
                 stages:
                 - kind: scan
                   name: scan

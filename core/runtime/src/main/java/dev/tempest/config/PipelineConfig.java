@@ -10,17 +10,13 @@ import java.util.Set;
  *
  * @param name   names the run in logs and, by default, its output folder
  * @param output the run folder, relative to the working directory; default {@code runs/NAME}
- * @param seed   seeds every random choice of the run, so a run repeats exactly
- * @param device the compute device, as {@code tempest devices} lists them; default {@code cpu}
  * @param stages what the run does, in order
  */
-@JsonPropertyOrder({"name", "output", "seed", "device", "stages"})
-public record PipelineConfig(String name, String output, Long seed, String device, List<StageConfig> stages) {
+@JsonPropertyOrder({"name", "output", "stages"})
+public record PipelineConfig(String name, String output, List<StageConfig> stages) {
 
     public PipelineConfig {
         output = output != null || name == null ? output : "runs/" + name;
-        seed = seed != null ? seed : 0L;
-        device = device != null ? device : "cpu";
     }
 
     void check() {

@@ -28,8 +28,6 @@ class ConfigLoaderTest {
         PipelineConfig config = ConfigLoader.load(write("pipeline.yaml", VALID));
 
         assertEquals("runs/demo", config.output());
-        assertEquals("cpu", config.device());
-        assertEquals(0L, config.seed());
         DatasetConfig dataset = ((ScanStageConfig) config.stages().get(0)).dataset();
         assertEquals(dir.resolve("data/corpus.jsonl"), dataset.path());
         assertEquals(BadRowPolicy.SKIP, dataset.onBadRow());
@@ -59,21 +57,24 @@ class ConfigLoaderTest {
 
         ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
 
-        assertEquals(file + ":2:1: colour: unknown key; valid keys here: device, name, output, seed, stages",
+        assertEquals(file + ":2:1: colour: unknown key; valid keys here: name, output, stages",
                 error.getMessage());
     }
 
     @Test
     void wrongTypeNamesTheExpectedTypeAndTheValue() throws IOException {
-        Path list = write("list.yaml", VALID.replace("name: demo", "name: demo\nseed: [1, 2]"));
-        assertEquals(list + ":2:1: seed: expected a whole number, got a list",
+        Path list = write("list.yaml", VALID.replace("name: demo", "name: [1, 2]"));
+        assertEquals(list + ":1:1: name: expected a string, got a list",
                 assertThrows(ConfigException.class, () -> ConfigLoader.load(list)).getMessage());
+        Path number = write("number.yaml", VALID.replace("name: demo", "name: 12"));
+        assertEquals(number + ":1:1: name: expected a string, got 12",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load(number)).getMessage());
 
-        Path file = write("pipeline.yaml", VALID.replace("name: demo", "name: demo\nseed: fast"));
+        Path file = write("pipeline.yaml", "name: demo\nstages: fast\n");
 
         ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
 
-        assertEquals(file + ":2:1: seed: expected a whole number, got \"fast\"", error.getMessage());
+        assertEquals(file + ":2:1: stages: expected a list, got \"fast\"", error.getMessage());
     }
 
     @Test

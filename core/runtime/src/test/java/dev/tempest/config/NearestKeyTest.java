@@ -18,9 +18,10 @@ class NearestKeyTest {
 
     @Test
     void suggestsOnlyKeysCloseEnoughToBeATypo() {
-        List<String> keys = List.of("name", "output", "seed", "device", "stages");
+        List<String> keys = List.of("name", "output", "stages", "on_bad_row");
         assertEquals(Optional.of("output"), NearestKey.of("ouptut", keys));
-        assertEquals(Optional.of("device"), NearestKey.of("Devices", keys));
+        assertEquals(Optional.of("stages"), NearestKey.of("Stage", keys));
+        assertEquals(Optional.of("on_bad_row"), NearestKey.of("on-bad-row", keys));
         assertEquals(Optional.empty(), NearestKey.of("colour", keys));
     }
 }

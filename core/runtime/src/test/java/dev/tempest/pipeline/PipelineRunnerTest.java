@@ -110,7 +110,7 @@ class PipelineRunnerTest {
     }
 
     private PipelineConfig pipeline(BadRowPolicy policy, String loader) {
-        return new PipelineConfig("test", null, null, null,
+        return new PipelineConfig("test", null,
                 List.of(new ScanStageConfig("scan", new DatasetConfig(loader, data, policy))));
     }
 }

@@ -22,7 +22,7 @@ class RunFolderTest {
 
     @TempDir Path dir;
 
-    private final PipelineConfig config = new PipelineConfig("demo", null, null, null, List.of(
+    private final PipelineConfig config = new PipelineConfig("demo", null, List.of(
             new ScanStageConfig("scan", new DatasetConfig("jsonl", Path.of("/data/a.jsonl"), BadRowPolicy.STOP))));
 
     @Test

@@ -30,8 +30,7 @@ final class ConfigCommand {
 
         @Override
         public Integer call() throws ConfigException, PluginException {
-            Tempest tempest = (Tempest) spec.root().userObject();
-            try (PluginHost plugins = tempest.openPlugins(spec.commandLine().getErr())) {
+                try (PluginHost plugins = Tempest.openPlugins(spec)) {
                 PipelineRunner runner = new PipelineRunner(plugins, spec.commandLine().getOut());
                 for (Path file : files) {
                     runner.checkPlugins(ConfigLoader.load(file));

@@ -21,9 +21,8 @@ final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PluginException {
-        Tempest tempest = (Tempest) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginHost plugins = tempest.openPlugins(spec.commandLine().getErr())) {
+        try (PluginHost plugins = Tempest.openPlugins(spec)) {
             out.printf(ROW, "SPEC", "TYPE", "MEMORY", "UNITS", "NAME");
             for (BackendProvider backend : plugins.extensions(BackendProvider.class)) {
                 if (backend.devices().isEmpty()) {

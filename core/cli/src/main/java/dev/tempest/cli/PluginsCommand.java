@@ -23,9 +23,8 @@ final class PluginsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws PluginException {
-        Tempest tempest = (Tempest) spec.root().userObject();
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginHost plugins = tempest.openPlugins(spec.commandLine().getErr())) {
+        try (PluginHost plugins = Tempest.openPlugins(spec)) {
             out.printf(ROW, "PLUGIN", "VERSION", "STATE", "EXTENSIONS");
             for (PluginSummary plugin : plugins.plugins()) {
                 out.printf(ROW, plugin.id(), plugin.version(), plugin.state(), describe(plugin.extensions()));

@@ -35,8 +35,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ConfigException, PluginException, RunException {
         PipelineConfig config = ConfigLoader.load(pipeline);
-        Tempest tempest = (Tempest) spec.root().userObject();
-        try (PluginHost plugins = tempest.openPlugins(spec.commandLine().getErr())) {
+        try (PluginHost plugins = Tempest.openPlugins(spec)) {
             Path folder = output != null ? output : Path.of(config.output());
             new PipelineRunner(plugins, spec.commandLine().getOut()).run(config, folder, overwrite);
         }

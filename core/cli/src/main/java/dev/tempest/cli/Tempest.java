@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -62,8 +63,13 @@ public final class Tempest implements Callable<Integer> {
         return ExitCodes.USAGE;
     }
 
+    /** The plugins for subcommand {@code spec}: loaded by the root command, problems on the subcommand's err. */
+    static PluginHost openPlugins(CommandSpec spec) throws PluginException {
+        return ((Tempest) spec.root().userObject()).openPlugins(spec.commandLine().getErr());
+    }
+
     /** Loads the plugins folder, printing one line to {@code err} for every jar that fails. */
-    PluginHost openPlugins(PrintWriter err) throws PluginException {
+    private PluginHost openPlugins(PrintWriter err) throws PluginException {
         Path dir = pluginsDir();
         if (!Files.isDirectory(dir)) {
             throw new PluginException("plugins folder " + dir + " does not exist");

@@ -85,13 +85,13 @@ public final class PluginHost implements AutoCloseable {
         return summaries;
     }
 
-    private static ExtensionSummary load(PluginWrapper plugin, String className) {
+    private ExtensionSummary load(PluginWrapper plugin, String className) {
         try {
             Class<?> type = plugin.getPluginClassLoader().loadClass(className);
-            Object extension = type.getDeclaredConstructor().newInstance();
+            Object extension = manager.getExtensionFactory().create(type);
             String id = extension instanceof TempestExtension named ? named.id() : "";
             return new ExtensionSummary(ExtensionKinds.of(type), id, className, "");
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) { // PF4J wraps failures in PluginRuntimeException
             return new ExtensionSummary("", "", className, "cannot load: " + e);
         }
     }

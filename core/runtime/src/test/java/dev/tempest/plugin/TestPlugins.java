@@ -1,5 +1,7 @@
 package dev.tempest.plugin;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Throwaway plugins that tests drop into a temporary plugins folder. */
@@ -31,8 +33,8 @@ public final class TestPlugins {
                 """.formatted(pkg, verifierId));
     }
 
-    /** Writes {@code bytes} that are no jar at all to {@code jar}. */
-    public static Path corruptJar(Path jar) throws java.io.IOException {
-        return java.nio.file.Files.write(jar, "PK this is not a zip file".getBytes());
+    /** Writes bytes that are no jar at all to {@code jar}. */
+    public static Path corruptJar(Path jar) throws IOException {
+        return Files.write(jar, "PK this is not a zip file".getBytes());
     }
 }

@@ -1,0 +1,108 @@
+package dev.tempest.accelerator.kernels;
+
+/**
+ * Causal self-attention with grouped-query heads, fused: softmax(q k^T / sqrt(D)) v row by row,
+ * keeping only each row's log-sum-exp for backward, which recomputes the probabilities; no
+ * (T, T) matrix is stored.
+ *
+ * <p>B = batch, T = time, H = query heads, Hkv = key/value heads (H a multiple of Hkv), D = head
+ * dim. q is read at (b*T + t) * qStride + h*D, k and v at (b*T + t) * kvStride + g*D, so q, k
+ * and v may be column blocks of one packed QKV matrix; query head h reads kv head
+ * g = h / (H / Hkv). out is (B, T, H*D) and lse (B, H, T). Work is split by (b, g) groups: a
+ * group owns its rows of dk and dv, so groups can run in parallel without races.
+ */
+public final class Attention {
+
+    private Attention() {
+    }
+
+    /** out and lse for the (b, g) groups [from, to) of [0, B*Hkv). */
+    public static void forward(float[] out, int outOff, float[] lse, int lseOff,
+                               float[] q, int qOff, int qStride, float[] k, int kOff, float[] v, int vOff,
+                               int kvStride, int B, int T, int H, int Hkv, int D, int from, int to) {
+        double scale = 1.0 / Math.sqrt(D);
+        int perGroup = H / Hkv;
+        double[] scores = new double[T];
+        double[] acc = new double[D];
+        for (int group = from; group < to; group++) {
+            int b = group / Hkv;
+            int g = group % Hkv;
+            for (int h = g * perGroup; h < (g + 1) * perGroup; h++) {
+                for (int t = 0; t < T; t++) {
+                    int qi = qOff + (b * T + t) * qStride + h * D;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j <= t; j++) {
+                        int kj = kOff + (b * T + j) * kvStride + g * D;
+                        double dot = 0;
+                        for (int d = 0; d < D; d++) {
+                            dot += (double) q[qi + d] * k[kj + d];
+                        }
+                        scores[j] = dot * scale;
+                        max = Math.max(max, scores[j]);
+                    }
+                    double sum = 0;
+                    java.util.Arrays.fill(acc, 0);
+                    for (int j = 0; j <= t; j++) {
+                        double p = Math.exp(scores[j] - max);
+                        sum += p;
+                        int vj = vOff + (b * T + j) * kvStride + g * D;
+                        for (int d = 0; d < D; d++) {
+                            acc[d] += p * v[vj + d];
+                        }
+                    }
+                    int o = outOff + (b * T + t) * H * D + h * D;
+                    for (int d = 0; d < D; d++) {
+                        out[o + d] = (float) (acc[d] / sum);
+                    }
+                    lse[lseOff + (b * H + h) * T + t] = (float) (max + Math.log(sum));
+                }
+            }
+        }
+    }
+
+    /** Accumulates (+=) into dq, dk and dv (laid out as q, k and v) for the groups [from, to). */
+    public static void backward(float[] dq, int dqOff, float[] dk, int dkOff, float[] dv, int dvOff,
+                                float[] dout, int doutOff, float[] q, int qOff, int qStride,
+                                float[] k, int kOff, float[] v, int vOff, int kvStride,
+                                float[] out, int outOff, float[] lse, int lseOff,
+                                int B, int T, int H, int Hkv, int D, int from, int to) {
+        double scale = 1.0 / Math.sqrt(D);
+        int perGroup = H / Hkv;
+        for (int group = from; group < to; group++) {
+            int b = group / Hkv;
+            int g = group % Hkv;
+            for (int h = g * perGroup; h < (g + 1) * perGroup; h++) {
+                for (int t = 0; t < T; t++) {
+                    int qi = qOff + (b * T + t) * qStride + h * D;
+                    int dqi = dqOff + (b * T + t) * qStride + h * D;
+                    int o = (b * T + t) * H * D + h * D;
+                    double rowLse = lse[lseOff + (b * H + h) * T + t];
+                    // D_t = sum_j p_j (dout . v_j) = dout . out
+                    double doutDotOut = 0;
+                    for (int d = 0; d < D; d++) {
+                        doutDotOut += (double) dout[doutOff + o + d] * out[outOff + o + d];
+                    }
+                    for (int j = 0; j <= t; j++) {
+                        int kj = kOff + (b * T + j) * kvStride + g * D;
+                        int vj = vOff + (b * T + j) * kvStride + g * D;
+                        double dot = 0;
+                        double dp = 0;
+                        for (int d = 0; d < D; d++) {
+                            dot += (double) q[qi + d] * k[kj + d];
+                            dp += (double) dout[doutOff + o + d] * v[vj + d];
+                        }
+                        double p = Math.exp(dot * scale - rowLse);
+                        double ds = p * (dp - doutDotOut) * scale;
+                        int dkj = dkOff + (b * T + j) * kvStride + g * D;
+                        int dvj = dvOff + (b * T + j) * kvStride + g * D;
+                        for (int d = 0; d < D; d++) {
+                            dq[dqi + d] += (float) (ds * k[kj + d]);
+                            dk[dkj + d] += (float) (ds * q[qi + d]);
+                            dv[dvj + d] += (float) (p * dout[doutOff + o + d]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.tempest.nn;
+
+import dev.tempest.accelerator.AttentionShape;
+import dev.tempest.accelerator.Backend;
+import dev.tempest.accelerator.Buffer;
+import dev.tempest.autograd.Tape;
+import dev.tempest.tensor.Tensor;
+
+/**
+ * The coarse ops a transformer is built from, llm.c style: each runs its forward kernel on the
+ * backend and, when a tape is given, records its hand-written backward. Outputs get gradient
+ * storage only when recording, so inference allocates no gradients.
+ *
+ * <p>Shapes: B = batch, T = time, C = channels, V = vocabulary; a (B, T, C) activation is
+ * handled as (B*T, C) rows.
+ */
+public final class Ops {
+
+    private final Backend backend;
+    private final Tape tape; // null: inference, nothing recorded
+
+    public Ops(Backend backend, Tape tape) {
+        this.backend = backend;
+        this.tape = tape;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** A new zero tensor, with gradient storage when recording. */
+    public Tensor zeros(int... shape) {
+        int size = Tensor.size(shape);
+        return new Tensor(backend.allocate(size), tape == null ? null : backend.allocate(size), shape);
+    }
+
+    /** out (N, C) = table[ids] (+ positions[positionIds] when given): token and position embeddings. */
+    public Tensor embedding(int[] ids, Tensor table, int[] positionIds, Tensor positions) {
+        int C = table.dim(1);
+        Tensor out = zeros(ids.length, C);
+        backend.embeddingForward(out.data(), ids, table.data(), C, false);
+        if (positions != null) {
+            backend.embeddingForward(out.data(), positionIds, positions.data(), C, true);
+        }
+        record(() -> {
+            backend.embeddingBackward(table.grad(), ids, out.grad(), C);
+            if (positions != null) {
+                backend.embeddingBackward(positions.grad(), positionIds, out.grad(), C);
+            }
+        });
+        return out;
+    }
+
+    /** y (M, N) = x (M, K) w^T + b, with w (N, K) as torch.nn.Linear stores it; b may be null. */
+    public Tensor linear(Tensor x, Tensor w, Tensor b) {
+        int M = x.dim(0);
+        int K = x.dim(1);
+        int N = w.dim(0);
+        Tensor y = zeros(M, N);
+        backend.matmul(y.data(), x.data(), false, w.data(), true, M, N, K, false);
+        addBias(y, b, M, N);
+        record(() -> {
+            backend.matmul(x.grad(), y.grad(), false, w.data(), false, M, K, N, true); // dx += dy w
+            backend.matmul(w.grad(), y.grad(), true, x.data(), false, N, K, M, true);  // dw += dy^T x
+            biasBackward(b, y, M, N);
+        });
+        return y;
+    }
+
+    /** y (M, N) = x (M, K) w + b, with w (K, N) as GPT-2's Conv1D stores it. */
+    public Tensor conv1d(Tensor x, Tensor w, Tensor b) {
+        int M = x.dim(0);
+        int K = x.dim(1);
+        int N = w.dim(1);
+        Tensor y = zeros(M, N);
+        backend.matmul(y.data(), x.data(), false, w.data(), false, M, N, K, false);
+        addBias(y, b, M, N);
+        record(() -> {
+            backend.matmul(x.grad(), y.grad(), false, w.data(), true, M, K, N, true); // dx += dy w^T
+            backend.matmul(w.grad(), x.data(), true, y.grad(), false, K, N, M, true); // dw += x^T dy
+            biasBackward(b, y, M, N);
+        });
+        return y;
+    }
+
+    /** LayerNorm over the last dimension of x (rows, C). */
+    public Tensor layerNorm(Tensor x, Tensor w, Tensor b, float eps) {
+        int rows = x.dim(0);
+        int C = x.dim(1);
+        Tensor out = zeros(rows, C);
+        Buffer mean = backend.allocate(rows);
+        Buffer rstd = backend.allocate(rows);
+        backend.layerNormForward(out.data(), mean, rstd, x.data(), w.data(), b.data(), rows, C, eps);
+        record(() -> backend.layerNormBackward(x.grad(), w.grad(), b.grad(), out.grad(), x.data(), w.data(),
+                mean, rstd, rows, C));
+        return out;
+    }
+
+    /** RMSNorm over the last dimension of x (rows, C). */
+    public Tensor rmsNorm(Tensor x, Tensor w, float eps) {
+        int rows = x.dim(0);
+        int C = x.dim(1);
+        Tensor out = zeros(rows, C);
+        Buffer rstd = backend.allocate(rows);
+        backend.rmsNormForward(out.data(), rstd, x.data(), w.data(), rows, C, eps);
+        record(() -> backend.rmsNormBackward(x.grad(), w.grad(), out.grad(), x.data(), w.data(), rstd, rows, C));
+        return out;
+    }
+
+    /** GELU, tanh form. */
+    public Tensor gelu(Tensor x) {
+        Tensor out = zeros(x.shape());
+        backend.geluForward(out.data(), x.data());
+        record(() -> backend.geluBackward(x.grad(), x.data(), out.grad()));
+        return out;
+    }
+
+    /** silu(gate) * up: the gated MLP of Llama. */
+    public Tensor swiglu(Tensor gate, Tensor up) {
+        Tensor out = zeros(gate.shape());
+        backend.swigluForward(out.data(), gate.data(), up.data());
+        record(() -> backend.swigluBackward(gate.grad(), up.grad(), gate.data(), up.data(), out.grad()));
+        return out;
+    }
+
+    /** Rotary embedding of x (B*T, heads*D), positions 0..T-1 in each sequence. */
+    public Tensor rope(Tensor x, int T, int heads, int D, float theta) {
+        int rows = x.dim(0);
+        Tensor out = zeros(x.shape());
+        backend.ropeForward(out.data(), x.data(), rows, T, heads, D, theta, 0);
+        record(() -> backend.ropeBackward(x.grad(), out.grad(), rows, T, heads, D, theta, 0));
+        return out;
+    }
+
+    /** a + b: the residual connection. */
+    public Tensor add(Tensor a, Tensor b) {
+        Tensor out = zeros(a.shape());
+        backend.add(out.data(), a.data(), b.data());
+        record(() -> {
+            backend.accumulate(a.grad(), out.grad());
+            backend.accumulate(b.grad(), out.grad());
+        });
+        return out;
+    }
+
+    /** Causal self-attention on a packed qkv (B*T, (H + 2*Hkv) * D) = [q | k | v] per row; out (B*T, H*D). */
+    public Tensor attention(Tensor qkv, AttentionShape s) {
+        int stride = (s.H() + 2 * s.Hkv()) * s.D();
+        int kAt = s.H() * s.D();
+        int vAt = (s.H() + s.Hkv()) * s.D();
+        return attention(qkv, 0, stride, qkv, kAt, qkv, vAt, stride, s);
+    }
+
+    /** Causal self-attention on q (B*T, H*D), k and v (B*T, Hkv*D); out (B*T, H*D). */
+    public Tensor attention(Tensor q, Tensor k, Tensor v, AttentionShape s) {
+        return attention(q, 0, s.H() * s.D(), k, 0, v, 0, s.Hkv() * s.D(), s);
+    }
+
+    private Tensor attention(Tensor q, int qAt, int qStride, Tensor k, int kAt, Tensor v, int vAt, int kvStride,
+                             AttentionShape s) {
+        int rows = s.B() * s.T();
+        Tensor out = zeros(rows, s.H() * s.D());
+        Buffer lse = backend.allocate(s.B() * s.H() * s.T());
+        Buffer qData = tail(q.data(), qAt);
+        Buffer kData = tail(k.data(), kAt);
+        Buffer vData = tail(v.data(), vAt);
+        backend.attentionForward(out.data(), lse, qData, qStride, kData, vData, kvStride, s);
+        record(() -> backend.attentionBackward(tail(q.grad(), qAt), tail(k.grad(), kAt), tail(v.grad(), vAt),
+                out.grad(), qData, qStride, kData, vData, kvStride, out.data(), lse, s));
+        return out;
+    }
+
+    /**
+     * The mean cross-entropy of logits (rows, V) against targets (rows; negative = masked), to
+     * the host. Backward from it starts the tape: it seeds d logits, scaled by {@code lossScale}
+     * (1 for a plain mean; 1/steps when gradients accumulate over micro-batches).
+     */
+    public float crossEntropy(Tensor logits, int[] targets, float lossScale) {
+        int rows = logits.dim(0);
+        int V = logits.dim(1);
+        Buffer losses = backend.allocate(rows);
+        Buffer lse = backend.allocate(rows);
+        backend.crossEntropyForward(losses, lse, logits.data(), targets, rows, V);
+        int counted = 0;
+        for (int target : targets) {
+            counted += target < 0 ? 0 : 1;
+        }
+        float[] perRow = new float[rows];
+        backend.read(losses, perRow, 0);
+        double sum = 0;
+        for (float loss : perRow) {
+            sum += loss;
+        }
+        int count = Math.max(counted, 1);
+        record(() -> backend.crossEntropyBackward(logits.grad(), logits.data(), lse, targets, lossScale / count, rows, V));
+        return (float) (sum / count);
+    }
+
+    private void addBias(Tensor y, Tensor b, int M, int N) {
+        if (b != null) {
+            backend.addBias(y.data(), b.data(), M, N);
+        }
+    }
+
+    private void biasBackward(Tensor b, Tensor y, int M, int N) {
+        if (b != null) {
+            backend.biasBackward(b.grad(), y.grad(), M, N);
+        }
+    }
+
+    private static Buffer tail(Buffer buffer, int from) {
+        return buffer.slice(from, buffer.length() - from);
+    }
+
+    private void record(Runnable backwardStep) {
+        if (tape != null) {
+            tape.record(backwardStep);
+        }
+    }
+}

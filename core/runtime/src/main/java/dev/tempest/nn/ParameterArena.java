@@ -1,0 +1,75 @@
+package dev.tempest.nn;
+
+import dev.tempest.accelerator.Backend;
+import dev.tempest.accelerator.Buffer;
+import dev.tempest.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every parameter of a model in one contiguous buffer, and every gradient in another of the
+ * same layout: one AdamW launch updates them all, one write checkpoints them, one zeroing
+ * clears the gradients. Parameters are named slices, in the order they were declared.
+ */
+public final class ParameterArena {
+
+    private final Buffer data;
+    private final Buffer grads;
+    private final Map<String, Tensor> parameters;
+
+    private ParameterArena(Buffer data, Buffer grads, Map<String, Tensor> parameters) {
+        this.data = data;
+        this.grads = grads;
+        this.parameters = Collections.unmodifiableMap(parameters);
+    }
+
+    /** Lays out the parameters {@code shapes} (name to shape, in order) on {@code backend}, zeroed. */
+    public static ParameterArena allocate(Backend backend, Map<String, int[]> shapes) {
+        long total = 0;
+        for (int[] shape : shapes.values()) {
+            total += Tensor.size(shape);
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("parameters exceed 2^31 floats: " + total);
+        }
+        Buffer data = backend.allocate((int) total);
+        Buffer grads = backend.allocate((int) total);
+        Map<String, Tensor> parameters = new LinkedHashMap<>();
+        int offset = 0;
+        for (Map.Entry<String, int[]> entry : shapes.entrySet()) {
+            int size = Tensor.size(entry.getValue());
+            parameters.put(entry.getKey(), new Tensor(data.slice(offset, size), grads.slice(offset, size), entry.getValue()));
+            offset += size;
+        }
+        return new ParameterArena(data, grads, parameters);
+    }
+
+    /** The parameter {@code name}; IllegalArgumentException naming it if absent. */
+    public Tensor get(String name) {
+        Tensor parameter = parameters.get(name);
+        if (parameter == null) {
+            throw new IllegalArgumentException("no parameter '" + name + "'");
+        }
+        return parameter;
+    }
+
+    /** Every parameter by name, in layout order. */
+    public Map<String, Tensor> parameters() {
+        return parameters;
+    }
+
+    /** All parameters, as one buffer. */
+    public Buffer data() {
+        return data;
+    }
+
+    /** All gradients, as one buffer laid out like {@link #data()}. */
+    public Buffer grads() {
+        return grads;
+    }
+
+    public int size() {
+        return data.length();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tempest.random;
+
+/**
+ * A random stream defined by one 64-bit state (SplitMix64), so a run that saves the state
+ * resumes the exact same stream, and the same seed gives the same numbers on every machine.
+ */
+public final class SeededRandom {
+
+    private long state;
+
+    public SeededRandom(long seed) {
+        this.state = seed;
+    }
+
+    /** The whole state; {@code new SeededRandom(state())} continues this stream exactly. */
+    public long state() {
+        return state;
+    }
+
+    public long nextLong() {
+        state += 0x9E3779B97F4A7C15L;
+        long z = state;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, 1), 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Uniform in [0, bound). */
+    public int nextInt(int bound) {
+        if (bound <= 0) {
+            throw new IllegalArgumentException("bound must be positive, got " + bound);
+        }
+        return (int) ((nextDouble()) * bound);
+    }
+
+    /** Standard normal, by Box-Muller (two uniforms per draw, none cached, so the state stays one long). */
+    public double nextGaussian() {
+        double u1 = 1.0 - nextDouble(); // (0, 1], so the log is finite
+        double u2 = nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+}

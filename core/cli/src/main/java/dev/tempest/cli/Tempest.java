@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Trains language models on the JVM: pre-training, SFT, RLHF and RLVR.",
-        subcommands = {RunCommand.class, ConfigCommand.class, PluginsCommand.class, DevicesCommand.class,
+        subcommands = {RunCommand.class, ConfigCommand.class, PluginsCommand.class, DevicesCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

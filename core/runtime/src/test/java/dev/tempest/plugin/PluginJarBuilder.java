@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,9 @@ public final class PluginJarBuilder {
 
     /** Compiles and writes the jar; returns {@code jar}. */
     public Path writeTo(Path jar) {
+        Path work = null;
         try {
-            Path work = Files.createTempDirectory("plugin-build");
+            work = Files.createTempDirectory("plugin-build");
             Path classes = Files.createDirectories(work.resolve("classes"));
             if (!sources.isEmpty()) {
                 compile(work, classes);
@@ -63,6 +65,8 @@ public final class PluginJarBuilder {
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(work);
         }
     }
 
@@ -84,6 +88,17 @@ public final class PluginJarBuilder {
         ByteArrayOutputStream messages = new ByteArrayOutputStream(); // the processor's notes, or errors
         if (javac.run(null, messages, messages, arguments.toArray(String[]::new)) != 0) {
             throw new IllegalStateException("plugin sources did not compile:\n" + messages);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> entries = Files.walk(dir)) {
+            entries.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless.
         }
     }
 

@@ -31,6 +31,22 @@ class DistributionIT {
         assertEquals(0, plugins.exitCode(), plugins.out());
         assertTrue(plugins.out().lines().anyMatch(line -> line.matches("dataset-jsonl\\s+0\\.1\\.0\\s+STARTED\\s+DatasetLoader jsonl")),
                 plugins.out());
+        for (String verifier : new String[] {"code", "logic", "math"}) {
+            assertTrue(plugins.out().lines().anyMatch(line ->
+                    line.matches("verifier-" + verifier + "\\s+0\\.1\\.0\\s+STARTED\\s+Verifier " + verifier)), plugins.out());
+        }
+    }
+
+    @Test
+    void theBundledVerifiersScoreTheVerifyExample() throws Exception {
+        Path example = REPOSITORY.resolve("examples/verify");
+
+        Result verify = tempest("verify", "--task", example.resolve("tasks.jsonl").toString(),
+                "--completions", example.resolve("completions.jsonl").toString());
+
+        assertEquals(0, verify.exitCode(), verify.out());
+        assertTrue(verify.out().contains("8 completions: 5 CORRECT, 3 INCORRECT, 0 NO_ANSWER, 0 TIMEOUT, 0 ERROR"),
+                verify.out());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tempest.nn;
 
 import dev.tempest.accelerator.Backend;
+import dev.tempest.accelerator.cpu.CpuBackend;
 import dev.tempest.accelerator.scalar.ScalarBackend;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -24,6 +25,6 @@ final class TestBackends {
     }
 
     static Stream<Named> all() {
-        return Stream.of(new Named("scalar", ScalarBackend::new));
+        return Stream.of(new Named("scalar", ScalarBackend::new), new Named("cpu, 2 threads", () -> new CpuBackend(2)));
     }
 }

@@ -25,5 +25,5 @@ check "tempest plugins lists the third-party plugin" "Verifier units" "$listed"
 scored=$("$tempest" --plugins-dir "$plugins" verify --task "$here/tasks.jsonl" --completions "$here/completions.jsonl" 2>&1)
 check "tempest verify scores with it" "4 completions: 2 CORRECT, 1 INCORRECT, 1 NO_ANSWER, 0 TIMEOUT, 0 ERROR" "$scored"
 
-echo "third-party verifier: $passed passed, $failed failed"
+echo "third-party verifier example: $passed of $((passed + failed)) checks passed"
 [ "$failed" -eq 0 ]

@@ -14,11 +14,13 @@ import java.util.Map;
  */
 public final class ParameterArena {
 
+    private final Backend backend;
     private final Buffer data;
     private final Buffer grads;
     private final Map<String, Tensor> parameters;
 
-    private ParameterArena(Buffer data, Buffer grads, Map<String, Tensor> parameters) {
+    private ParameterArena(Backend backend, Buffer data, Buffer grads, Map<String, Tensor> parameters) {
+        this.backend = backend;
         this.data = data;
         this.grads = grads;
         this.parameters = Collections.unmodifiableMap(parameters);
@@ -42,7 +44,7 @@ public final class ParameterArena {
             parameters.put(entry.getKey(), new Tensor(data.slice(offset, size), grads.slice(offset, size), entry.getValue()));
             offset += size;
         }
-        return new ParameterArena(data, grads, parameters);
+        return new ParameterArena(backend, data, grads, parameters);
     }
 
     /** The parameter {@code name}; IllegalArgumentException naming it if absent. */
@@ -52,6 +54,22 @@ public final class ParameterArena {
             throw new IllegalArgumentException("no parameter '" + name + "'");
         }
         return parameter;
+    }
+
+    /** Sets parameter {@code name} to {@code values} (its size, row-major), on the device. */
+    public void write(String name, float[] values) {
+        Tensor parameter = get(name);
+        if (values.length != parameter.size()) {
+            throw new IllegalArgumentException("parameter '" + name + "' holds " + parameter.size() + " floats, got " + values.length);
+        }
+        backend.write(parameter.data(), values, 0);
+    }
+
+    /** Parameter {@code name}'s values, from the device. */
+    public float[] read(String name) {
+        float[] values = new float[get(name).size()];
+        backend.read(get(name).data(), values, 0);
+        return values;
     }
 
     /** Every parameter by name, in layout order. */

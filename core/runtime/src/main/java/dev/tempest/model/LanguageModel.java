@@ -1,0 +1,30 @@
+package dev.tempest.model;
+
+import dev.tempest.nn.Ops;
+import dev.tempest.nn.ParameterArena;
+import dev.tempest.random.SeededRandom;
+import dev.tempest.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * A causal language model composed from the ops, its parameters in one arena under their
+ * Hugging Face names, so a checkpoint is the arena written tensor by tensor.
+ */
+public interface LanguageModel {
+
+    /** The Hugging Face {@code config.json} this model was built from, as written back on save. */
+    Map<String, Object> config();
+
+    ParameterArena parameters();
+
+    int vocabSize();
+
+    /** The longest sequence the model takes (learned positions, or the RoPE table it was made for). */
+    int contextLength();
+
+    /** logits (B*T, V) for {@code tokens} (B*T), each row of T a sequence starting at position 0. */
+    Tensor forward(Ops ops, int[] tokens, int B, int T);
+
+    /** Fresh weights for training from scratch, drawn from {@code random} as the family's paper does. */
+    void initialize(SeededRandom random);
+}

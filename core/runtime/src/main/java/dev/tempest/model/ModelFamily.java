@@ -1,0 +1,22 @@
+package dev.tempest.model;
+
+import dev.tempest.accelerator.Backend;
+import dev.tempest.api.ModelArchitecture;
+import java.util.Map;
+
+/**
+ * The extension point of model plugins: a {@link ModelArchitecture} that can also build the
+ * model on a backend. It lives beside the engine's types (tensors, ops, backends) because
+ * building needs them; the API keeps the part that needs none.
+ */
+public interface ModelFamily extends ModelArchitecture {
+
+    /**
+     * A model for {@code config} (a parsed {@code config.json}) with zeroed parameters laid out as
+     * {@link #tensorLayout(Map)} names them.
+     *
+     * @throws IllegalArgumentException naming the key when the config lacks, mistypes or sets
+     *     an unsupported value
+     */
+    LanguageModel create(Backend backend, Map<String, Object> config);
+}

@@ -1,0 +1,100 @@
+package dev.tempest.model.gpt;
+
+import dev.tempest.accelerator.AttentionShape;
+import dev.tempest.model.LanguageModel;
+import dev.tempest.nn.Ops;
+import dev.tempest.nn.ParameterArena;
+import dev.tempest.random.SeededRandom;
+import dev.tempest.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** GPT-2's forward pass, composed from the ops; B = batch, T = time, C = channels, V = vocabulary. */
+final class Gpt2Model implements LanguageModel {
+
+    private final Gpt2Config c;
+    private final Map<String, Object> config;
+    private final ParameterArena parameters;
+
+    Gpt2Model(Gpt2Config c, Map<String, Object> config, ParameterArena parameters) {
+        this.c = c;
+        this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // config.json has nulls: no Map.copyOf
+        this.parameters = parameters;
+    }
+
+    @Override
+    public Tensor forward(Ops ops, int[] tokens, int B, int T) {
+        if (T > c.P()) {
+            throw new IllegalArgumentException("sequence of " + T + " tokens exceeds n_positions " + c.P());
+        }
+        AttentionShape shape = new AttentionShape(B, T, c.H(), c.H(), c.headDim());
+        Tensor x = ops.embedding(tokens, p("wte.weight"), positions(B, T), p("wpe.weight"));       // (B*T, C)
+        for (int l = 0; l < c.L(); l++) {
+            String h = "h." + l + ".";
+            Tensor ln1 = ops.layerNorm(x, p(h + "ln_1.weight"), p(h + "ln_1.bias"), c.eps());
+            Tensor qkv = ops.conv1d(ln1, p(h + "attn.c_attn.weight"), p(h + "attn.c_attn.bias"));  // (B*T, 3C)
+            Tensor attention = ops.attention(qkv, shape);                                          // (B*T, C)
+            x = ops.add(x, ops.conv1d(attention, p(h + "attn.c_proj.weight"), p(h + "attn.c_proj.bias")));
+            Tensor ln2 = ops.layerNorm(x, p(h + "ln_2.weight"), p(h + "ln_2.bias"), c.eps());
+            Tensor hidden = ops.gelu(ops.conv1d(ln2, p(h + "mlp.c_fc.weight"), p(h + "mlp.c_fc.bias"))); // (B*T, F)
+            x = ops.add(x, ops.conv1d(hidden, p(h + "mlp.c_proj.weight"), p(h + "mlp.c_proj.bias")));
+        }
+        Tensor out = ops.layerNorm(x, p("ln_f.weight"), p("ln_f.bias"), c.eps());
+        return ops.linear(out, p("wte.weight"), null);                                             // (B*T, V), tied head
+    }
+
+    /**
+     * GPT-2's initialisation: weights and embeddings N(0, 0.02), the projections into the
+     * residual stream N(0, 0.02 / sqrt(2L)) so the stream's variance does not grow with depth,
+     * biases 0, LayerNorm gains 1.
+     */
+    @Override
+    public void initialize(SeededRandom random) {
+        for (String name : parameters.parameters().keySet()) {
+            float[] values = new float[parameters.get(name).size()];
+            if (name.endsWith("ln_1.weight") || name.endsWith("ln_2.weight") || name.equals("ln_f.weight")) {
+                Arrays.fill(values, 1f);
+            } else if (name.endsWith(".weight")) {
+                double std = name.endsWith("c_proj.weight") ? 0.02 / Math.sqrt(2.0 * c.L()) : 0.02;
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (std * random.nextGaussian());
+                }
+            }
+            parameters.write(name, values);
+        }
+    }
+
+    private Tensor p(String name) {
+        return parameters.get(name);
+    }
+
+    private static int[] positions(int B, int T) {
+        int[] positions = new int[B * T];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = i % T;
+        }
+        return positions;
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    @Override
+    public ParameterArena parameters() {
+        return parameters;
+    }
+
+    @Override
+    public int vocabSize() {
+        return c.V();
+    }
+
+    @Override
+    public int contextLength() {
+        return c.P();
+    }
+}

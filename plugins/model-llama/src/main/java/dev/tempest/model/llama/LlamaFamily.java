@@ -1,0 +1,77 @@
+package dev.tempest.model.llama;
+
+import dev.tempest.accelerator.Backend;
+import dev.tempest.api.TensorSpec;
+import dev.tempest.model.LanguageModel;
+import dev.tempest.model.Layouts;
+import dev.tempest.model.ModelFamily;
+import dev.tempest.nn.ParameterArena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pf4j.Extension;
+
+/**
+ * Llama and Qwen2 in Hugging Face's layout: {@code model.embed_tokens}, {@code model.layers.N.*},
+ * {@code model.norm} and {@code lm_head} (absent when tied), Linear weights stored (out, in).
+ */
+@Extension
+public final class LlamaFamily implements ModelFamily {
+
+    @Override
+    public String id() {
+        return "llama";
+    }
+
+    @Override
+    public String description() {
+        return "Llama and Qwen2: RoPE, RMSNorm, SwiGLU, grouped-query attention";
+    }
+
+    @Override
+    public Set<String> modelTypes() {
+        return Set.of("llama", "qwen2");
+    }
+
+    @Override
+    public List<TensorSpec> tensorLayout(Map<String, Object> config) {
+        LlamaConfig c = LlamaConfig.of(config);
+        List<TensorSpec> layout = new ArrayList<>();
+        layout.add(spec("model.embed_tokens.weight", c.V(), c.C()));
+        for (int l = 0; l < c.L(); l++) {
+            String p = "model.layers." + l + ".";
+            layout.add(spec(p + "input_layernorm.weight", c.C()));
+            projection(layout, p + "self_attn.q_proj", c.H() * c.D(), c.C(), c.qkvBias());
+            projection(layout, p + "self_attn.k_proj", c.Hkv() * c.D(), c.C(), c.qkvBias());
+            projection(layout, p + "self_attn.v_proj", c.Hkv() * c.D(), c.C(), c.qkvBias());
+            projection(layout, p + "self_attn.o_proj", c.C(), c.H() * c.D(), false);
+            layout.add(spec(p + "post_attention_layernorm.weight", c.C()));
+            projection(layout, p + "mlp.gate_proj", c.F(), c.C(), false);
+            projection(layout, p + "mlp.up_proj", c.F(), c.C(), false);
+            projection(layout, p + "mlp.down_proj", c.C(), c.F(), false);
+        }
+        layout.add(spec("model.norm.weight", c.C()));
+        if (!c.tied()) {
+            layout.add(spec("lm_head.weight", c.V(), c.C()));
+        }
+        return layout;
+    }
+
+    @Override
+    public LanguageModel create(Backend backend, Map<String, Object> config) {
+        ParameterArena parameters = ParameterArena.allocate(backend, Layouts.shapes(tensorLayout(config)));
+        return new LlamaModel(LlamaConfig.of(config), config, parameters);
+    }
+
+    private static void projection(List<TensorSpec> layout, String name, int out, int in, boolean bias) {
+        layout.add(spec(name + ".weight", out, in));
+        if (bias) {
+            layout.add(spec(name + ".bias", out));
+        }
+    }
+
+    private static TensorSpec spec(String name, Integer... shape) {
+        return new TensorSpec(name, List.of(shape));
+    }
+}

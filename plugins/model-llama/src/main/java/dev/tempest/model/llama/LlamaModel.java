@@ -1,0 +1,91 @@
+package dev.tempest.model.llama;
+
+import dev.tempest.accelerator.AttentionShape;
+import dev.tempest.model.LanguageModel;
+import dev.tempest.nn.Ops;
+import dev.tempest.nn.ParameterArena;
+import dev.tempest.random.SeededRandom;
+import dev.tempest.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Llama's forward pass, composed from the ops; B = batch, T = time, C = hidden, V = vocabulary. */
+final class LlamaModel implements LanguageModel {
+
+    private final LlamaConfig c;
+    private final Map<String, Object> config;
+    private final ParameterArena parameters;
+
+    LlamaModel(LlamaConfig c, Map<String, Object> config, ParameterArena parameters) {
+        this.c = c;
+        this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // config.json has nulls: no Map.copyOf
+        this.parameters = parameters;
+    }
+
+    @Override
+    public Tensor forward(Ops ops, int[] tokens, int B, int T) {
+        AttentionShape shape = new AttentionShape(B, T, c.H(), c.Hkv(), c.D());
+        Tensor x = ops.embedding(tokens, p("model.embed_tokens.weight"), null, null);                  // (B*T, C)
+        for (int l = 0; l < c.L(); l++) {
+            String p = "model.layers." + l + ".";
+            Tensor h = ops.rmsNorm(x, p(p + "input_layernorm.weight"), c.eps());
+            Tensor q = ops.rope(projection(ops, h, p + "self_attn.q_proj"), T, c.H(), c.D(), c.theta());   // (B*T, H*D)
+            Tensor k = ops.rope(projection(ops, h, p + "self_attn.k_proj"), T, c.Hkv(), c.D(), c.theta()); // (B*T, Hkv*D)
+            Tensor v = projection(ops, h, p + "self_attn.v_proj");                                         // (B*T, Hkv*D)
+            x = ops.add(x, projection(ops, ops.attention(q, k, v, shape), p + "self_attn.o_proj"));
+            Tensor m = ops.rmsNorm(x, p(p + "post_attention_layernorm.weight"), c.eps());
+            Tensor gated = ops.swiglu(projection(ops, m, p + "mlp.gate_proj"), projection(ops, m, p + "mlp.up_proj")); // (B*T, F)
+            x = ops.add(x, projection(ops, gated, p + "mlp.down_proj"));
+        }
+        Tensor out = ops.rmsNorm(x, p("model.norm.weight"), c.eps());
+        return ops.linear(out, p(c.tied() ? "model.embed_tokens.weight" : "lm_head.weight"), null);    // (B*T, V)
+    }
+
+    /** Llama's initialisation: every matrix N(0, 0.02), RMSNorm gains 1, biases 0. */
+    @Override
+    public void initialize(SeededRandom random) {
+        for (String name : parameters.parameters().keySet()) {
+            float[] values = new float[parameters.get(name).size()];
+            if (name.endsWith("layernorm.weight") || name.equals("model.norm.weight")) {
+                Arrays.fill(values, 1f);
+            } else if (name.endsWith(".weight")) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (0.02 * random.nextGaussian());
+                }
+            }
+            parameters.write(name, values);
+        }
+    }
+
+    /** A Linear layer by its Hugging Face prefix, with its bias when the checkpoint has one. */
+    private Tensor projection(Ops ops, Tensor x, String prefix) {
+        String bias = prefix + ".bias";
+        return ops.linear(x, p(prefix + ".weight"), parameters.parameters().containsKey(bias) ? p(bias) : null);
+    }
+
+    private Tensor p(String name) {
+        return parameters.get(name);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    @Override
+    public ParameterArena parameters() {
+        return parameters;
+    }
+
+    @Override
+    public int vocabSize() {
+        return c.V();
+    }
+
+    @Override
+    public int contextLength() {
+        return c.P();
+    }
+}

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.nn.ParameterArena;
+import dev.tempest.run.AtomicFile;
 import dev.tempest.tensor.Tensor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,6 +18,21 @@ public final class HfCheckpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HfCheckpoint() {
+    }
+
+    /**
+     * Writes {@code model} to {@code dir} as Hugging Face tools read it: {@code config.json} and
+     * {@code model.safetensors} with every parameter under its name; each file atomically.
+     */
+    public static void save(LanguageModel model, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFile.write(dir.resolve("config.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(model.config()));
+        SafetensorsWriter weights = new SafetensorsWriter().metadata("format", "pt");
+        for (Map.Entry<String, Tensor> parameter : model.parameters().parameters().entrySet()) {
+            weights.add(parameter.getKey(), parameter.getValue().shape(), model.parameters().read(parameter.getKey()));
+        }
+        weights.write(dir.resolve("model.safetensors"));
     }
 
     /** The parsed {@code config.json} of {@code dir}. */

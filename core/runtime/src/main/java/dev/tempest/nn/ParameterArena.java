@@ -77,6 +77,11 @@ public final class ParameterArena {
         return parameters;
     }
 
+    /** The backend the arena lives on. */
+    public Backend backend() {
+        return backend;
+    }
+
     /** All parameters, as one buffer. */
     public Buffer data() {
         return data;

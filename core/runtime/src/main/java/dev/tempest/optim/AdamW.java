@@ -42,4 +42,19 @@ public final class AdamW {
     public int steps() {
         return step;
     }
+
+    /** The first moments, laid out like the arena: saved with a checkpoint. */
+    public Buffer firstMoments() {
+        return m;
+    }
+
+    /** The second moments, laid out like the arena: saved with a checkpoint. */
+    public Buffer secondMoments() {
+        return v;
+    }
+
+    /** Continues from a checkpoint taken after {@code steps} steps, once its moments are written back. */
+    public void resumeAfter(int steps) {
+        this.step = steps;
+    }
 }

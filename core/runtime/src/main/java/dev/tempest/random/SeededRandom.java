@@ -17,6 +17,11 @@ public final class SeededRandom {
         return state;
     }
 
+    /** Continues the stream whose {@link #state()} was {@code state}. */
+    public void restore(long state) {
+        this.state = state;
+    }
+
     public long nextLong() {
         state += 0x9E3779B97F4A7C15L;
         long z = state;

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +29,7 @@ public final class RunFolder {
             if (!overwrite) {
                 throw new IOException(dir + " already holds a run; choose another --output or pass --overwrite");
             }
-            deleteRecursively(dir);
+            FileTree.delete(dir);
         }
         Files.createDirectories(dir);
         AtomicFile.write(dir.resolve("config.yaml"), ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8));
@@ -48,14 +47,6 @@ public final class RunFolder {
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.walk(dir)) {
-            for (Path entry : (Iterable<Path>) entries.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(entry);
-            }
         }
     }
 }

@@ -1,0 +1,21 @@
+package dev.tempest.train;
+
+import dev.tempest.model.LanguageModel;
+import dev.tempest.nn.Ops;
+
+/** What a stage minimises on a batch: stages differ only in this. */
+@FunctionalInterface
+public interface Objective {
+
+    /**
+     * The loss on {@code batch}, its backward recorded on the ops' tape with the gradient scaled
+     * by {@code lossScale} (1 / micro-batches when gradients accumulate).
+     */
+    float loss(Ops ops, LanguageModel model, Batch batch, float lossScale);
+
+    /** Pre-training: cross-entropy of every next token. */
+    static Objective nextToken() {
+        return (ops, model, batch, lossScale) ->
+                ops.crossEntropy(model.forward(ops, batch.inputs(), batch.B(), batch.T()), batch.targets(), lossScale);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.tempest.train;
+
+import dev.tempest.accelerator.Backend;
+import dev.tempest.autograd.Tape;
+import dev.tempest.model.LanguageModel;
+import dev.tempest.nn.Ops;
+import dev.tempest.nn.ParameterArena;
+import dev.tempest.optim.AdamW;
+import dev.tempest.optim.GradientClip;
+import dev.tempest.random.SeededRandom;
+import dev.tempest.run.MetricsLog;
+import dev.tempest.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one training loop every stage uses: micro-batches with gradient accumulation, global
+ * norm clipping, the learning-rate schedule, AdamW, held-out evaluation, checkpoints, exact
+ * resume, and a guard that stops at the first NaN or infinity, naming the step and tensor.
+ * A stage supplies only its {@link Objective} and its batches.
+ */
+public final class Trainer {
+
+    private final LanguageModel model;
+    private final Objective objective;
+    private final TrainerSettings settings;
+    private final PackedBatches train;
+    private final PackedBatches validation; // null: no evaluation
+    private final Path checkpoints;         // null: no checkpoints
+    private final MetricsLog metrics;
+    private final SeededRandom random;
+    private final Backend backend;
+    private final AdamW adamw;
+
+    public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, PackedBatches train,
+                   PackedBatches validation, Path checkpoints, MetricsLog metrics, SeededRandom random) {
+        this.model = model;
+        this.objective = objective;
+        this.settings = settings;
+        this.train = train;
+        this.validation = validation;
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+        this.random = random;
+        this.backend = model.parameters().backend();
+        this.adamw = new AdamW(backend, model.parameters(), 0.9f, 0.95f, 1e-8f, settings.weightDecay());
+    }
+
+    /** Trains to {@code settings.steps()}, first resuming from the latest checkpoint if there is one; returns the last loss. */
+    public float run() throws IOException {
+        int step = resume();
+        float loss = Float.NaN;
+        while (step < settings.steps()) {
+            long start = System.nanoTime();
+            StepResult result = trainStep(step);
+            loss = result.loss();
+            step++;
+            log(step, result, (System.nanoTime() - start) / 1e9);
+            if (validation != null && settings.evalEvery() > 0 && step % settings.evalEvery() == 0) {
+                log(Map.of("step", step, "val_loss", evaluate()));
+            }
+            boolean checkpointDue = settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
+            if (checkpoints != null && (checkpointDue || step == settings.steps())) {
+                TrainingCheckpoint.save(checkpoints, model, adamw, new TrainingCheckpoint.State(step, train.position(), random.state()));
+            }
+        }
+        return loss;
+    }
+
+    /** The mean loss over the held-out batches, with no gradients. */
+    public float evaluate() {
+        double sum = 0;
+        for (int i = 0; i < settings.evalBatches(); i++) {
+            sum += objective.loss(new Ops(backend, null), model, validation.next(), 1f);
+        }
+        return (float) (sum / settings.evalBatches());
+    }
+
+    /** One optimiser step's loss (mean over its micro-batches) and gradient norm before clipping. */
+    private record StepResult(float loss, double gradNorm) {
+    }
+
+    private StepResult trainStep(int step) {
+        ParameterArena parameters = model.parameters();
+        backend.fill(parameters.grads(), 0);
+        double loss = 0;
+        for (int micro = 0; micro < settings.microBatches(); micro++) {
+            Tape tape = new Tape();
+            loss += objective.loss(new Ops(backend, tape), model, train.next(), 1f / settings.microBatches());
+            tape.backward();
+        }
+        float mean = (float) (loss / settings.microBatches());
+        if (!Float.isFinite(mean)) {
+            throw new TrainingDiverged("step " + (step + 1) + ": loss is " + mean);
+        }
+        double norm = GradientClip.clip(backend, parameters.grads(), settings.clipNorm());
+        if (!Double.isFinite(norm)) {
+            throw new TrainingDiverged("step " + (step + 1) + ": gradient of " + firstNonFinite(parameters) + " is not finite");
+        }
+        adamw.step(settings.learningRate().at(step));
+        return new StepResult(mean, norm);
+    }
+
+    private String firstNonFinite(ParameterArena parameters) {
+        for (Map.Entry<String, Tensor> parameter : parameters.parameters().entrySet()) {
+            if (!Double.isFinite(backend.sumOfSquares(parameter.getValue().grad()))) {
+                return parameter.getKey();
+            }
+        }
+        return "an unnamed tensor";
+    }
+
+    private int resume() throws IOException {
+        if (checkpoints == null) {
+            return 0;
+        }
+        Optional<Path> latest = TrainingCheckpoint.latest(checkpoints);
+        if (latest.isEmpty()) {
+            return 0;
+        }
+        TrainingCheckpoint.State state = TrainingCheckpoint.restore(latest.get(), model, adamw);
+        train.seek(state.dataPosition());
+        random.restore(state.randomState());
+        return state.step();
+    }
+
+    private void log(int step, StepResult result, double seconds) throws IOException {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", step);
+        line.put("loss", result.loss());
+        line.put("lr", settings.learningRate().at(step - 1));
+        line.put("grad_norm", result.gradNorm());
+        line.put("tokens_per_s", Math.round(settings.microBatches() * train.tokensPerBatch() / seconds));
+        log(line);
+    }
+
+    private void log(Map<String, Object> line) throws IOException {
+        if (metrics != null) {
+            metrics.log(line);
+        }
+    }
+}

@@ -64,6 +64,48 @@ class DistributionIT {
     }
 
     @Test
+    void aShortPretrainingRunBeatsTheUnigramBaselineAndWritesAHuggingFaceModel() throws Exception {
+        Path pipeline = Files.writeString(dir.resolve("pretrain.yaml"), """
+                name: pretrain-test
+                stages:
+                  - kind: pretrain
+                    name: pretrain
+                    dataset: {loader: jsonl, path: %s}
+                    model:
+                      architecture: gpt2
+                      config: {n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}
+                    vocab_size: 300
+                    batch_size: 4
+                    sequence_length: 32
+                    steps: 40
+                    learning_rate: 0.01
+                    eval_every: 20
+                    checkpoint_every: 20
+                    threads: 2
+                """.formatted(REPOSITORY.resolve("examples/pretrain/data/stories.jsonl")));
+        Path out = dir.resolve("run");
+
+        Result run = tempest("run", pipeline.toString(), "--output", out.toString());
+
+        assertEquals(0, run.exitCode(), run.out());
+        String summary = Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                .filter(line -> line.contains("\"unigram_val_loss\"")).findFirst().orElseThrow();
+        double heldOut = number(summary, "val_loss");
+        double unigram = number(summary, "unigram_val_loss");
+        assertTrue(heldOut < unigram, "held-out loss " + heldOut + " must beat the unigram baseline " + unigram);
+        for (String file : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
+            assertTrue(Files.isRegularFile(out.resolve("pretrain/model").resolve(file)), file);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("pretrain/checkpoints/step-00000040/optimizer.safetensors")));
+    }
+
+    private static double number(String jsonLine, String key) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"" + key + "\":([-0-9.eE]+)").matcher(jsonLine);
+        assertTrue(value.find(), key + " in " + jsonLine);
+        return Double.parseDouble(value.group(1));
+    }
+
+    @Test
     void thePresetsShippedInTheDistributionValidateAgainstItsPlugins() throws Exception {
         Result validate = tempest("config", "validate", DISTRIBUTION.resolve("config/pipelines/reference.yaml").toString());
 

@@ -20,6 +20,13 @@ final class Checks {
         }
     }
 
+    static void positive(String field, int value) {
+        if (value <= 0) {
+            throw new InvalidFieldException(field, field.endsWith("vocab_size")
+                    ? "must be more than the 256 byte tokens" : "must be at least 1, got " + value);
+        }
+    }
+
     /** Names become folder and file names: runs and stages. */
     static void name(String field, String name) {
         required(field, name);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ScanStageConfig.class, name = "scan"),
+    @JsonSubTypes.Type(value = PretrainStageConfig.class, name = "pretrain"),
 })
 public interface StageConfig {
 

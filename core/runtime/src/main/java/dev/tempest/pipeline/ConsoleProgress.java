@@ -12,10 +12,11 @@ final class ConsoleProgress implements AutoCloseable {
 
     private final ProgressBar bar; // null when not interactive
 
-    ConsoleProgress(String task, String unit) {
+    /** A bar for {@code total} units of work, or an open-ended count when {@code total} is -1. */
+    ConsoleProgress(String task, String unit, long total) {
         this.bar = System.console() == null ? null : new ProgressBarBuilder()
                 .setTaskName(task)
-                .setInitialMax(-1)
+                .setInitialMax(total)
                 .setUnit(" " + unit, 1)
                 .showSpeed()
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
@@ -25,6 +26,14 @@ final class ConsoleProgress implements AutoCloseable {
     void step() {
         if (bar != null) {
             bar.step();
+        }
+    }
+
+    /** Moves the bar to {@code done} units, with {@code status} (loss, speed) beside it. */
+    void stepTo(long done, String status) {
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.setExtraMessage(status);
         }
     }
 

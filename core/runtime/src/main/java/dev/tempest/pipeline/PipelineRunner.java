@@ -1,7 +1,10 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.api.DatasetLoader;
+import dev.tempest.api.ModelArchitecture;
 import dev.tempest.config.PipelineConfig;
+import dev.tempest.config.PretrainStageConfig;
+import dev.tempest.model.ModelFamily;
 import dev.tempest.config.ScanStageConfig;
 import dev.tempest.config.StageConfig;
 import dev.tempest.plugin.PluginException;
@@ -48,11 +51,11 @@ public final class PipelineRunner {
         }
         List<StageConfig> stages = config.stages();
         try (MetricsLog metrics = folder.openMetrics()) {
-            StageContext context = new StageContext(metrics, console);
             for (int i = 0; i < stages.size(); i++) {
                 StageConfig stage = stages.get(i);
                 console.printf("[%d/%d] %s%n", i + 1, stages.size(), stage.name());
                 long start = System.nanoTime();
+                StageContext context = new StageContext(folder.dir().resolve(stage.name()), metrics, console);
                 Map<String, Object> summary = prepared.get(i).run(context);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 metrics.log(line(stage.name(), summary, seconds));
@@ -76,7 +79,19 @@ public final class PipelineRunner {
         if (stage instanceof ScanStageConfig scan) {
             return new ScanStage(scan, plugins.extension(DatasetLoader.class, scan.dataset().loader()));
         }
+        if (stage instanceof PretrainStageConfig pretrain) {
+            return new PretrainStage(pretrain, plugins.extension(DatasetLoader.class, pretrain.dataset().loader()),
+                    family(pretrain.model().architecture()));
+        }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
+    }
+
+    private ModelFamily family(String id) throws PluginException {
+        ModelArchitecture architecture = plugins.extension(ModelArchitecture.class, id);
+        if (architecture instanceof ModelFamily family) {
+            return family;
+        }
+        throw new PluginException("model architecture '" + id + "' names tensors but cannot build a model to train");
     }
 
     private static Map<String, Object> line(String stage, Map<String, Object> summary, double seconds) {

@@ -31,7 +31,7 @@ final class ScanStage implements Stage {
             throw new RunException(dataset.path() + ": the '" + dataset.loader() + "' loader does not read this kind of file");
         }
         RowTally tally;
-        try (ConsoleProgress progress = new ConsoleProgress(config.name(), "rows")) {
+        try (ConsoleProgress progress = new ConsoleProgress(config.name(), "rows", -1)) {
             tally = new RowTally(dataset.onBadRow(), record -> progress.step());
             loader.read(dataset.path(), tally);
         } catch (BadRowException e) {

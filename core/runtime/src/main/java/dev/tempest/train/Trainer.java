@@ -32,11 +32,18 @@ public final class Trainer {
     private final Path checkpoints;         // null: no checkpoints
     private final MetricsLog metrics;
     private final SeededRandom random;
+    private final StepListener listener;
     private final Backend backend;
     private final AdamW adamw;
 
     public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, PackedBatches train,
                    PackedBatches validation, Path checkpoints, MetricsLog metrics, SeededRandom random) {
+        this(model, objective, settings, train, validation, checkpoints, metrics, random, (step, total, loss, speed) -> { });
+    }
+
+    public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, PackedBatches train,
+                   PackedBatches validation, Path checkpoints, MetricsLog metrics, SeededRandom random,
+                   StepListener listener) {
         this.model = model;
         this.objective = objective;
         this.settings = settings;
@@ -45,6 +52,7 @@ public final class Trainer {
         this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.random = random;
+        this.listener = listener;
         this.backend = model.parameters().backend();
         this.adamw = new AdamW(backend, model.parameters(), 0.9f, 0.95f, 1e-8f, settings.weightDecay());
     }
@@ -133,8 +141,10 @@ public final class Trainer {
         line.put("loss", result.loss());
         line.put("lr", settings.learningRate().at(step - 1));
         line.put("grad_norm", result.gradNorm());
-        line.put("tokens_per_s", Math.round(settings.microBatches() * train.tokensPerBatch() / seconds));
+        long tokensPerSecond = Math.round(settings.microBatches() * train.tokensPerBatch() / seconds);
+        line.put("tokens_per_s", tokensPerSecond);
         log(line);
+        listener.stepDone(step, settings.steps(), result.loss(), tokensPerSecond);
     }
 
     private void log(Map<String, Object> line) throws IOException {

@@ -1,5 +1,6 @@
 package dev.tempest.model.gpt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,7 +9,9 @@ import dev.tempest.accelerator.cpu.CpuBackend;
 import dev.tempest.accelerator.scalar.ScalarBackend;
 import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.checkpoint.SafetensorsReader;
+import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ReferenceCheck;
+import dev.tempest.random.SeededRandom;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,6 +34,24 @@ class Gpt2FamilyTest {
     void theFixtureLoadedThroughThePluginMatchesPyTorch(Supplier<Backend> backend) throws IOException {
         try (Backend b = backend.get()) {
             ReferenceCheck.matchesPyTorch(new Gpt2Family(), "gpt2-tiny", b);
+        }
+    }
+
+    @Test
+    void saveThenLoadRoundTripsBitForBit(@TempDir Path dir) throws IOException {
+        Map<String, Object> config = HfCheckpoint.readConfig(ReferenceCheck.fixture("gpt2-tiny"));
+        try (Backend backend = new CpuBackend(2)) {
+            LanguageModel saved = new Gpt2Family().create(backend, config);
+            saved.initialize(new SeededRandom(3));
+            HfCheckpoint.save(saved, dir);
+
+            LanguageModel loaded = new Gpt2Family().create(backend, HfCheckpoint.readConfig(dir));
+            HfCheckpoint.loadWeights(loaded, dir);
+
+            for (String name : saved.parameters().parameters().keySet()) {
+                assertArrayEquals(saved.parameters().read(name), loaded.parameters().read(name), name);
+            }
+            assertEquals(saved.config(), loaded.config());
         }
     }
 

@@ -83,6 +83,17 @@ public interface Backend extends AutoCloseable {
     void attentionBackward(Buffer dq, Buffer dk, Buffer dv, Buffer dout, Buffer q, int qStride, Buffer k, Buffer v,
                            int kvStride, Buffer out, Buffer lse, AttentionShape shape);
 
+    /**
+     * Inference with a KV cache: out (B*T, H*D) for the T new queries q (rows qStride apart) at positions
+     * start..start+T-1, each attending to the cached keys and values (B, Tmax, Hkv*D) at every
+     * position up to its own (the caller has written the new keys and values into the cache).
+     */
+    void attentionForwardCached(Buffer out, Buffer q, int qStride, Buffer kCache, Buffer vCache, AttentionShape shape,
+                                int start, int Tmax);
+
+    /** dst = src, both of the same length. */
+    void copy(Buffer dst, Buffer src);
+
     /** losses (rows) = logsumexp(logits) - logits[target] per row, 0 where target is negative; lse (rows) kept. */
     void crossEntropyForward(Buffer losses, Buffer lse, Buffer logits, int[] targets, int rows, int V);
 

@@ -265,6 +265,30 @@ public class HostBackend implements Backend {
     }
 
     @Override
+    public void attentionForwardCached(Buffer out, Buffer q, int qStride, Buffer kCache, Buffer vCache, AttentionShape s,
+                                       int start, int Tmax) {
+        HostBuffer o = host(out);
+        HostBuffer hq = host(q);
+        HostBuffer hk = host(kCache);
+        HostBuffer hv = host(vCache);
+        if (start + s.T() > Tmax) {
+            throw new IllegalArgumentException("positions up to " + (start + s.T()) + " exceed the cache's " + Tmax);
+        }
+        parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> Attention.forwardCached(o.data, o.offset, hq.data, hq.offset, qStride,
+                hk.data, hk.offset, hv.data, hv.offset, s.B(), s.T(), start, Tmax, s.H(), s.Hkv(), s.D(), from, to));
+    }
+
+    @Override
+    public void copy(Buffer dst, Buffer src) {
+        HostBuffer d = host(dst);
+        HostBuffer s = host(src);
+        if (d.length() != s.length()) {
+            throw new IllegalArgumentException("copy of " + s.length() + " floats into " + d.length());
+        }
+        System.arraycopy(s.data, s.offset, d.data, d.offset, s.length());
+    }
+
+    @Override
     public void crossEntropyForward(Buffer losses, Buffer lse, Buffer logits, int[] targets, int rows, int V) {
         HostBuffer hl = host(losses);
         HostBuffer l = host(lse);

@@ -1,5 +1,7 @@
 package dev.tempest.accelerator.kernels;
 
+import java.util.Arrays;
+
 /**
  * Causal self-attention with grouped-query heads, fused: softmax(q k^T / sqrt(D)) v row by row,
  * keeping only each row's log-sum-exp for backward, which recomputes the probabilities; no
@@ -20,7 +22,6 @@ public final class Attention {
     public static void forward(float[] out, int outOff, float[] lse, int lseOff,
                                float[] q, int qOff, int qStride, float[] k, int kOff, float[] v, int vOff,
                                int kvStride, int B, int T, int H, int Hkv, int D, int from, int to) {
-        double scale = 1.0 / Math.sqrt(D);
         int perGroup = H / Hkv;
         double[] scores = new double[T];
         double[] acc = new double[D];
@@ -29,35 +30,71 @@ public final class Attention {
             int g = group % Hkv;
             for (int h = g * perGroup; h < (g + 1) * perGroup; h++) {
                 for (int t = 0; t < T; t++) {
-                    int qi = qOff + (b * T + t) * qStride + h * D;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j <= t; j++) {
-                        int kj = kOff + (b * T + j) * kvStride + g * D;
-                        double dot = 0;
-                        for (int d = 0; d < D; d++) {
-                            dot += (double) q[qi + d] * k[kj + d];
-                        }
-                        scores[j] = dot * scale;
-                        max = Math.max(max, scores[j]);
-                    }
-                    double sum = 0;
-                    java.util.Arrays.fill(acc, 0);
-                    for (int j = 0; j <= t; j++) {
-                        double p = Math.exp(scores[j] - max);
-                        sum += p;
-                        int vj = vOff + (b * T + j) * kvStride + g * D;
-                        for (int d = 0; d < D; d++) {
-                            acc[d] += p * v[vj + d];
-                        }
-                    }
-                    int o = outOff + (b * T + t) * H * D + h * D;
-                    for (int d = 0; d < D; d++) {
-                        out[o + d] = (float) (acc[d] / sum);
-                    }
-                    lse[lseOff + (b * H + h) * T + t] = (float) (max + Math.log(sum));
+                    lse[lseOff + (b * H + h) * T + t] = (float) attendRow(out, outOff + (b * T + t) * H * D + h * D,
+                            q, qOff + (b * T + t) * qStride + h * D, k, kOff + b * T * kvStride + g * D,
+                            v, vOff + b * T * kvStride + g * D, kvStride, t + 1, D, scores, acc);
                 }
             }
         }
+    }
+
+    /**
+     * Inference with a KV cache: out (B*Tq, H*D) for Tq new queries q (rows qStride apart) at positions
+     * start..start+Tq-1, attending to the cached keys and values (B, Tmax, Hkv*D) of every
+     * position up to their own, for the (b, g) groups [from, to).
+     */
+    public static void forwardCached(float[] out, int outOff, float[] q, int qOff, int qStride, float[] kCache, int kOff,
+                                     float[] vCache, int vOff, int B, int Tq, int start, int Tmax,
+                                     int H, int Hkv, int D, int from, int to) {
+        int perGroup = H / Hkv;
+        int width = Hkv * D;
+        double[] scores = new double[start + Tq];
+        double[] acc = new double[D];
+        for (int group = from; group < to; group++) {
+            int b = group / Hkv;
+            int g = group % Hkv;
+            for (int h = g * perGroup; h < (g + 1) * perGroup; h++) {
+                for (int t = 0; t < Tq; t++) {
+                    attendRow(out, outOff + (b * Tq + t) * H * D + h * D, q, qOff + (b * Tq + t) * qStride + h * D,
+                            kCache, kOff + b * Tmax * width + g * D, vCache, vOff + b * Tmax * width + g * D,
+                            width, start + t + 1, D, scores, acc);
+                }
+            }
+        }
+    }
+
+    /**
+     * One query row: out (D) = softmax(q k_j / sqrt(D)) v_j over the first {@code count} keys,
+     * which are {@code stride} apart from {@code kBase} (values likewise); returns the row's
+     * log-sum-exp. {@code scores} (>= count) and {@code acc} (D) are scratch.
+     */
+    private static double attendRow(float[] out, int o, float[] q, int qi, float[] k, int kBase, float[] v, int vBase,
+                                    int stride, int count, int D, double[] scores, double[] acc) {
+        double scale = 1.0 / Math.sqrt(D);
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < count; j++) {
+            int kj = kBase + j * stride;
+            double dot = 0;
+            for (int d = 0; d < D; d++) {
+                dot += (double) q[qi + d] * k[kj + d];
+            }
+            scores[j] = dot * scale;
+            max = Math.max(max, scores[j]);
+        }
+        double sum = 0;
+        Arrays.fill(acc, 0);
+        for (int j = 0; j < count; j++) {
+            double p = Math.exp(scores[j] - max);
+            sum += p;
+            int vj = vBase + j * stride;
+            for (int d = 0; d < D; d++) {
+                acc[d] += p * v[vj + d];
+            }
+        }
+        for (int d = 0; d < D; d++) {
+            out[o + d] = (float) (acc[d] / sum);
+        }
+        return max + Math.log(sum);
     }
 
     /** Accumulates (+=) into dq, dk and dv (laid out as q, k and v) for the groups [from, to). */

@@ -97,6 +97,12 @@ class DistributionIT {
             assertTrue(Files.isRegularFile(out.resolve("pretrain/model").resolve(file)), file);
         }
         assertTrue(Files.isRegularFile(out.resolve("pretrain/checkpoints/step-00000040/optimizer.safetensors")));
+
+        Result generated = tempest("generate", out.resolve("pretrain/model").toString(), "--prompt", "In the morning,",
+                "--max-tokens", "8", "--temperature", "0");
+        assertEquals(0, generated.exitCode(), generated.out());
+        assertTrue(generated.out().lines().anyMatch(line -> line.startsWith("In the morning,")
+                && line.length() > "In the morning,".length()), generated.out());
     }
 
     private static double number(String jsonLine, String key) {

@@ -23,7 +23,18 @@ public interface LanguageModel {
     int contextLength();
 
     /** logits (B*T, V) for {@code tokens} (B*T), each row of T a sequence starting at position 0. */
-    Tensor forward(Ops ops, int[] tokens, int B, int T);
+    default Tensor forward(Ops ops, int[] tokens, int B, int T) {
+        return forward(ops, tokens, B, T, null);
+    }
+
+    /**
+     * With a cache (inference only): logits (B*T, V) for T new tokens per sequence at positions
+     * {@code cache.length()} onwards, their keys and values added to the cache.
+     */
+    Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache);
+
+    /** A cache for {@code B} sequences of up to {@code Tmax} positions. */
+    KvCache newCache(int B, int Tmax);
 
     /** Fresh weights for training from scratch, drawn from {@code random} as the family's paper does. */
     void initialize(SeededRandom random);

@@ -4,6 +4,7 @@ import dev.tempest.accelerator.AttentionShape;
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.Buffer;
 import dev.tempest.autograd.Tape;
+import dev.tempest.model.KvCache;
 import dev.tempest.tensor.Tensor;
 
 /**
@@ -123,12 +124,12 @@ public final class Ops {
         return out;
     }
 
-    /** Rotary embedding of x (B*T, heads*D), positions 0..T-1 in each sequence. */
-    public Tensor rope(Tensor x, int T, int heads, int D, float theta) {
+    /** Rotary embedding of x (B*T, heads*D), positions start..start+T-1 in each sequence. */
+    public Tensor rope(Tensor x, int T, int heads, int D, float theta, int start) {
         int rows = x.dim(0);
         Tensor out = zeros(x.shape());
-        backend.ropeForward(out.data(), x.data(), rows, T, heads, D, theta, 0);
-        record(() -> backend.ropeBackward(x.grad(), out.grad(), rows, T, heads, D, theta, 0));
+        backend.ropeForward(out.data(), x.data(), rows, T, heads, D, theta, start);
+        record(() -> backend.ropeBackward(x.grad(), out.grad(), rows, T, heads, D, theta, start));
         return out;
     }
 
@@ -143,17 +144,39 @@ public final class Ops {
         return out;
     }
 
-    /** Causal self-attention on a packed qkv (B*T, (H + 2*Hkv) * D) = [q | k | v] per row; out (B*T, H*D). */
-    public Tensor attention(Tensor qkv, AttentionShape s) {
+    /**
+     * Causal self-attention on a packed qkv (B*T, (H + 2*Hkv) * D) = [q | k | v] per row;
+     * out (B*T, H*D). With a cache (inference), the new keys and values go into layer
+     * {@code layer} of it and the queries attend to every cached position.
+     */
+    public Tensor attention(Tensor qkv, AttentionShape s, KvCache cache, int layer) {
         int stride = (s.H() + 2 * s.Hkv()) * s.D();
         int kAt = s.H() * s.D();
         int vAt = (s.H() + s.Hkv()) * s.D();
+        if (cache != null) {
+            return cachedAttention(qkv.data(), stride, tail(qkv.data(), kAt), tail(qkv.data(), vAt), stride, s, cache, layer);
+        }
         return attention(qkv, 0, stride, qkv, kAt, qkv, vAt, stride, s);
     }
 
-    /** Causal self-attention on q (B*T, H*D), k and v (B*T, Hkv*D); out (B*T, H*D). */
-    public Tensor attention(Tensor q, Tensor k, Tensor v, AttentionShape s) {
+    /** Causal self-attention on q (B*T, H*D), k and v (B*T, Hkv*D); out (B*T, H*D); a cache as above. */
+    public Tensor attention(Tensor q, Tensor k, Tensor v, AttentionShape s, KvCache cache, int layer) {
+        if (cache != null) {
+            return cachedAttention(q.data(), s.H() * s.D(), k.data(), v.data(), s.Hkv() * s.D(), s, cache, layer);
+        }
         return attention(q, 0, s.H() * s.D(), k, 0, v, 0, s.Hkv() * s.D(), s);
+    }
+
+    private Tensor cachedAttention(Buffer q, int qStride, Buffer k, Buffer v, int kvStride, AttentionShape s,
+                                   KvCache cache, int layer) {
+        if (tape != null) {
+            throw new IllegalStateException("a KV cache is for inference; training recomputes every position");
+        }
+        cache.append(layer, k, v, kvStride, s.T());
+        Tensor out = zeros(s.B() * s.T(), s.H() * s.D());
+        backend.attentionForwardCached(out.data(), q, qStride, cache.keys(layer), cache.values(layer), s,
+                cache.length(), cache.capacity());
+        return out;
     }
 
     private Tensor attention(Tensor q, int qAt, int qStride, Tensor k, int kAt, Tensor v, int vAt, int kvStride,

@@ -9,6 +9,8 @@ import dev.tempest.config.PretrainStageConfig;
 import dev.tempest.data.BadRowException;
 import dev.tempest.data.RowTally;
 import dev.tempest.data.UnigramBaseline;
+import dev.tempest.generate.Generator;
+import dev.tempest.generate.Sampling;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.optim.LearningRate;
@@ -36,6 +38,8 @@ import java.util.Map;
 final class PretrainStage implements Stage {
 
     static final String END_OF_TEXT = "<|endoftext|>";
+    private static final int SAMPLE_PROMPT_TOKENS = 8;
+    private static final int SAMPLE_TOKENS = 40;
 
     private final PretrainStageConfig config;
     private final DatasetLoader loader;
@@ -80,6 +84,10 @@ final class PretrainStage implements Stage {
             context.console().printf("  trained %d steps: loss %.3f, held-out loss %.3f against the unigram baseline's %.3f%n",
                     config.steps(), trainLoss, heldOutLoss, unigram);
             context.console().println("  model written to " + context.dir().resolve("model"));
+            int[] prompt = Arrays.copyOfRange(stream, trainEnd, trainEnd + SAMPLE_PROMPT_TOKENS);
+            int[] sample = new Generator(model, tokenizer).generate(prompt, new Sampling(SAMPLE_TOKENS, 0.8f, 0, 0.95f, config.seed()), true);
+            context.console().println("  sample (held-out prompt in brackets): [" + tokenizer.decode(prompt) + "]"
+                    + tokenizer.decode(sample));
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("tokens", stream.length);
             summary.put("train_loss", trainLoss);

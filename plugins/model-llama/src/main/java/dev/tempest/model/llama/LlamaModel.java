@@ -1,6 +1,7 @@
 package dev.tempest.model.llama;
 
 import dev.tempest.accelerator.AttentionShape;
+import dev.tempest.model.KvCache;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.nn.Ops;
 import dev.tempest.nn.ParameterArena;
@@ -25,22 +26,31 @@ final class LlamaModel implements LanguageModel {
     }
 
     @Override
-    public Tensor forward(Ops ops, int[] tokens, int B, int T) {
+    public Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache) {
+        int start = cache == null ? 0 : cache.length();
         AttentionShape shape = new AttentionShape(B, T, c.H(), c.Hkv(), c.D());
         Tensor x = ops.embedding(tokens, p("model.embed_tokens.weight"), null, null);                  // (B*T, C)
         for (int l = 0; l < c.L(); l++) {
             String p = "model.layers." + l + ".";
             Tensor h = ops.rmsNorm(x, p(p + "input_layernorm.weight"), c.eps());
-            Tensor q = ops.rope(projection(ops, h, p + "self_attn.q_proj"), T, c.H(), c.D(), c.theta());   // (B*T, H*D)
-            Tensor k = ops.rope(projection(ops, h, p + "self_attn.k_proj"), T, c.Hkv(), c.D(), c.theta()); // (B*T, Hkv*D)
+            Tensor q = ops.rope(projection(ops, h, p + "self_attn.q_proj"), T, c.H(), c.D(), c.theta(), start);   // (B*T, H*D)
+            Tensor k = ops.rope(projection(ops, h, p + "self_attn.k_proj"), T, c.Hkv(), c.D(), c.theta(), start); // (B*T, Hkv*D)
             Tensor v = projection(ops, h, p + "self_attn.v_proj");                                         // (B*T, Hkv*D)
-            x = ops.add(x, projection(ops, ops.attention(q, k, v, shape), p + "self_attn.o_proj"));
+            x = ops.add(x, projection(ops, ops.attention(q, k, v, shape, cache, l), p + "self_attn.o_proj"));
             Tensor m = ops.rmsNorm(x, p(p + "post_attention_layernorm.weight"), c.eps());
             Tensor gated = ops.swiglu(projection(ops, m, p + "mlp.gate_proj"), projection(ops, m, p + "mlp.up_proj")); // (B*T, F)
             x = ops.add(x, projection(ops, gated, p + "mlp.down_proj"));
         }
         Tensor out = ops.rmsNorm(x, p("model.norm.weight"), c.eps());
+        if (cache != null) {
+            cache.advance(T);
+        }
         return ops.linear(out, p(c.tied() ? "model.embed_tokens.weight" : "lm_head.weight"), null);    // (B*T, V)
+    }
+
+    @Override
+    public KvCache newCache(int B, int Tmax) {
+        return new KvCache(parameters.backend(), c.L(), B, Tmax, c.Hkv() * c.D());
     }
 
     /** Llama's initialisation: every matrix N(0, 0.02), RMSNorm gains 1, biases 0. */

@@ -1,0 +1,72 @@
+package dev.tempest.model;
+
+import dev.tempest.accelerator.Backend;
+import dev.tempest.accelerator.Buffer;
+
+/**
+ * The keys and values of every position generated so far, per layer, so each new token costs
+ * one position's work instead of the whole sequence's. Layout per layer: (B, Tmax, Hkv*D).
+ */
+public final class KvCache {
+
+    private final Backend backend;
+    private final Buffer[] keys;   // per layer (B, Tmax, width)
+    private final Buffer[] values; // per layer (B, Tmax, width)
+    private final int B;
+    private final int Tmax;
+    private final int width;
+    private int length;
+
+    public KvCache(Backend backend, int layers, int B, int Tmax, int width) {
+        this.backend = backend;
+        this.keys = new Buffer[layers];
+        this.values = new Buffer[layers];
+        for (int l = 0; l < layers; l++) {
+            keys[l] = backend.allocate(B * Tmax * width);
+            values[l] = backend.allocate(B * Tmax * width);
+        }
+        this.B = B;
+        this.Tmax = Tmax;
+        this.width = width;
+    }
+
+    /** Positions cached so far: where the next tokens start. */
+    public int length() {
+        return length;
+    }
+
+    public int capacity() {
+        return Tmax;
+    }
+
+    public Buffer keys(int layer) {
+        return keys[layer];
+    }
+
+    public Buffer values(int layer) {
+        return values[layer];
+    }
+
+    /**
+     * Writes the keys and values of T new positions of layer {@code layer}: rows of {@code k}
+     * and {@code v}, (B*T) of them {@code rowStride} apart, each {@code width} wide.
+     */
+    public void append(int layer, Buffer k, Buffer v, int rowStride, int T) {
+        if (length + T > Tmax) {
+            throw new IllegalStateException("the cache holds " + Tmax + " positions; " + (length + T) + " asked");
+        }
+        for (int b = 0; b < B; b++) {
+            for (int t = 0; t < T; t++) {
+                int from = (b * T + t) * rowStride;
+                int to = (b * Tmax + length + t) * width;
+                backend.copy(keys[layer].slice(to, width), k.slice(from, width));
+                backend.copy(values[layer].slice(to, width), v.slice(from, width));
+            }
+        }
+    }
+
+    /** Marks T more positions as cached, once every layer has appended them. */
+    public void advance(int T) {
+        length += T;
+    }
+}

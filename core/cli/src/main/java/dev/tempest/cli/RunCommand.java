@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,12 +33,21 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Delete the run folder first if it holds an earlier run.")
     boolean overwrite;
 
+    @Option(names = "--resume", description = "Continue the run the folder holds (same configuration), "
+            + "each stage from its latest checkpoint.")
+    boolean resume;
+
     @Override
     public Integer call() throws ConfigException, PluginException, RunException {
+        if (overwrite && resume) {
+            throw new ParameterException(spec.commandLine(), "--overwrite and --resume exclude each other");
+        }
         PipelineConfig config = ConfigLoader.load(pipeline);
         try (PluginHost plugins = Tempest.openPlugins(spec)) {
             Path folder = output != null ? output : Path.of(config.output());
-            new PipelineRunner(plugins, spec.commandLine().getOut()).run(config, folder, overwrite);
+            new PipelineRunner(plugins, spec.commandLine().getOut()).run(config, folder,
+                    resume ? PipelineRunner.Existing.RESUME : overwrite ? PipelineRunner.Existing.OVERWRITE
+                            : PipelineRunner.Existing.REFUSE);
         }
         return ExitCodes.OK;
     }

@@ -98,6 +98,13 @@ class DistributionIT {
         }
         assertTrue(Files.isRegularFile(out.resolve("pretrain/checkpoints/step-00000040/optimizer.safetensors")));
 
+        Result again = tempest("run", pipeline.toString(), "--output", out.toString());
+        assertEquals(5, again.exitCode(), again.out());
+        assertTrue(again.out().contains("continue it with --resume"), again.out());
+        Result resumed = tempest("run", pipeline.toString(), "--output", out.toString(), "--resume");
+        assertEquals(0, resumed.exitCode(), resumed.out());
+        assertTrue(resumed.out().contains("resumed at step 40"), resumed.out());
+
         Result generated = tempest("generate", out.resolve("pretrain/model").toString(), "--prompt", "In the morning,",
                 "--max-tokens", "8", "--temperature", "0");
         assertEquals(0, generated.exitCode(), generated.out());

@@ -39,13 +39,17 @@ public final class PipelineRunner {
         prepare(config);
     }
 
+    /** How a run treats a folder that holds an earlier run. */
+    public enum Existing { REFUSE, OVERWRITE, RESUME }
+
     /** Runs {@code config} into {@code output}; returns the run folder. */
-    public RunFolder run(PipelineConfig config, Path output, boolean overwrite)
+    public RunFolder run(PipelineConfig config, Path output, Existing existing)
             throws RunException, PluginException {
         List<Stage> prepared = prepare(config);
         RunFolder folder;
         try {
-            folder = RunFolder.create(output, config, overwrite);
+            folder = existing == Existing.RESUME ? RunFolder.resume(output, config)
+                    : RunFolder.create(output, config, existing == Existing.OVERWRITE);
         } catch (IOException e) {
             throw new RunException(e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import dev.tempest.tokenizer.BpeTrainer;
 import dev.tempest.tokenizer.Tokenizer;
 import dev.tempest.train.Objective;
 import dev.tempest.train.PackedBatches;
+import dev.tempest.train.TrainResult;
 import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainerSettings;
 import dev.tempest.train.TrainingDiverged;
@@ -77,12 +78,15 @@ final class PretrainStage implements Stage {
                     new PackedBatches(Arrays.copyOfRange(stream, trainEnd, stream.length), 1, config.sequenceLength()),
                     context.dir().resolve("checkpoints"), context.metrics(), random,
                     (step, total, loss, speed) -> progress.stepTo(step, String.format("loss %.3f, %,d tok/s", loss, speed)));
-            float trainLoss = trainer.run();
+            TrainResult result = trainer.run();
             float heldOutLoss = trainer.evaluate();
             HfCheckpoint.save(model, context.dir().resolve("model"));
             tokenizer.save(context.dir().resolve("model").resolve("tokenizer.json"));
-            context.console().printf("  trained %d steps: loss %.3f, held-out loss %.3f against the unigram baseline's %.3f%n",
-                    config.steps(), trainLoss, heldOutLoss, unigram);
+            if (result.firstStep() > 0) {
+                context.console().printf("  resumed at step %d%n", result.firstStep());
+            }
+            context.console().printf("  trained to step %d: loss %s, held-out loss %.3f against the unigram baseline's %.3f%n",
+                    result.lastStep(), result.ranSteps() ? String.format("%.3f", result.lastLoss()) : "-", heldOutLoss, unigram);
             context.console().println("  model written to " + context.dir().resolve("model"));
             int[] prompt = Arrays.copyOfRange(stream, trainEnd, trainEnd + SAMPLE_PROMPT_TOKENS);
             int[] sample = new Generator(model, tokenizer).generate(prompt, new Sampling(SAMPLE_TOKENS, 0.8f, 0, 0.95f, config.seed()), true);
@@ -90,7 +94,9 @@ final class PretrainStage implements Stage {
                     + tokenizer.decode(sample));
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("tokens", stream.length);
-            summary.put("train_loss", trainLoss);
+            if (result.ranSteps()) {
+                summary.put("train_loss", result.lastLoss());
+            }
             summary.put("val_loss", heldOutLoss);
             summary.put("unigram_val_loss", unigram);
             return summary;

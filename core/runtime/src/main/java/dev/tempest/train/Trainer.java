@@ -57,9 +57,10 @@ public final class Trainer {
         this.adamw = new AdamW(backend, model.parameters(), 0.9f, 0.95f, 1e-8f, settings.weightDecay());
     }
 
-    /** Trains to {@code settings.steps()}, first resuming from the latest checkpoint if there is one; returns the last loss. */
-    public float run() throws IOException {
-        int step = resume();
+    /** Trains to {@code settings.steps()}, first resuming from the latest checkpoint if there is one. */
+    public TrainResult run() throws IOException {
+        int firstStep = resume();
+        int step = firstStep;
         float loss = Float.NaN;
         while (step < settings.steps()) {
             long start = System.nanoTime();
@@ -75,7 +76,7 @@ public final class Trainer {
                 TrainingCheckpoint.save(checkpoints, model, adamw, new TrainingCheckpoint.State(step, train.position(), random.state()));
             }
         }
-        return loss;
+        return new TrainResult(firstStep, step, loss);
     }
 
     /** The mean loss over the held-out batches, with no gradients. */

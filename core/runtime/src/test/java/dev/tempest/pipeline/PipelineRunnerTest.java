@@ -69,7 +69,7 @@ class PipelineRunnerTest {
     void scanStageCountsRowsAndLogsOneMetricsLine() throws Exception {
         Path out = dir.resolve("run");
 
-        runner().run(pipeline(BadRowPolicy.SKIP, "lines"), out, false);
+        runner().run(pipeline(BadRowPolicy.SKIP, "lines"), out, PipelineRunner.Existing.REFUSE);
 
         List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
         assertEquals(1, metrics.size());
@@ -83,7 +83,7 @@ class PipelineRunnerTest {
     @Test
     void stopPolicyFailsTheRunNamingTheRow() {
         RunException failed = assertThrows(RunException.class,
-                () -> runner().run(pipeline(BadRowPolicy.STOP, "lines"), dir.resolve("run"), false));
+                () -> runner().run(pipeline(BadRowPolicy.STOP, "lines"), dir.resolve("run"), PipelineRunner.Existing.REFUSE));
 
         assertEquals(data + ":2: a bad row (on_bad_row: stop)", failed.getMessage());
     }
@@ -92,7 +92,7 @@ class PipelineRunnerTest {
     void aMissingLoaderIsAPluginError() throws Exception {
         when(plugins.extension(DatasetLoader.class, "csv")).thenThrow(new PluginException("no DatasetLoader 'csv'"));
 
-        assertThrows(PluginException.class, () -> runner().run(pipeline(BadRowPolicy.SKIP, "csv"), dir.resolve("run"), false));
+        assertThrows(PluginException.class, () -> runner().run(pipeline(BadRowPolicy.SKIP, "csv"), dir.resolve("run"), PipelineRunner.Existing.REFUSE));
     }
 
     @Test
@@ -100,7 +100,7 @@ class PipelineRunnerTest {
         Files.delete(data);
 
         RunException failed = assertThrows(RunException.class,
-                () -> runner().run(pipeline(BadRowPolicy.SKIP, "lines"), dir.resolve("run"), false));
+                () -> runner().run(pipeline(BadRowPolicy.SKIP, "lines"), dir.resolve("run"), PipelineRunner.Existing.REFUSE));
 
         assertEquals(data + ": no such data file", failed.getMessage());
     }

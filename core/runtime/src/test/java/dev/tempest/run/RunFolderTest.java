@@ -38,6 +38,19 @@ class RunFolderTest {
     }
 
     @Test
+    void resumesOnlyARunWithTheSameConfiguration() throws IOException {
+        Path run = dir.resolve("run");
+        RunFolder.create(run, config, false);
+        PipelineConfig changed = new PipelineConfig("demo", null, List.of(
+                new ScanStageConfig("scan", new DatasetConfig("jsonl", Path.of("/data/b.jsonl"), BadRowPolicy.STOP))));
+
+        assertEquals(run, RunFolder.resume(run, config).dir());
+        IOException refused = assertThrows(IOException.class, () -> RunFolder.resume(run, changed));
+        assertTrue(refused.getMessage().contains("was started with another configuration"), refused.getMessage());
+        assertThrows(IOException.class, () -> RunFolder.resume(dir.resolve("absent"), config));
+    }
+
+    @Test
     void refusesAFolderThatHoldsAnotherRunUnlessToldToOverwrite() throws IOException {
         Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(run.resolve("metrics.jsonl"), "{\"old\":true}\n");

@@ -8,6 +8,7 @@ import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.config.PretrainStageConfig;
 import dev.tempest.data.BadRowException;
 import dev.tempest.data.RowTally;
+import dev.tempest.data.TokenFile;
 import dev.tempest.data.UnigramBaseline;
 import dev.tempest.generate.Generator;
 import dev.tempest.generate.Sampling;
@@ -24,6 +25,8 @@ import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainerSettings;
 import dev.tempest.train.TrainingDiverged;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +35,8 @@ import java.util.Map;
 
 /**
  * Pre-training from scratch: reads the data set, trains a byte-level BPE vocabulary on it,
- * tokenises it into one stream (documents joined by {@code <|endoftext|>}), holds out its end,
+ * tokenises it once into one stream (documents joined by {@code <|endoftext|>}) kept in
+ * {@code data/tokens.bin} beside {@code data/tokenizer.json}, holds out its end,
  * and trains a new model on the rest with the {@link Trainer}. The stage folder ends with
  * {@code model/} (Hugging Face layout, with {@code tokenizer.json}) and {@code checkpoints/}.
  */
@@ -54,9 +58,24 @@ final class PretrainStage implements Stage {
 
     @Override
     public Map<String, Object> run(StageContext context) throws RunException, IOException {
-        List<String> documents = documents();
-        Tokenizer tokenizer = BpeTrainer.train(documents, config.vocabSize(), List.of(END_OF_TEXT));
-        int[] stream = tokenize(tokenizer, documents);
+        Path data = context.dir().resolve("data");
+        Path tokenizerFile = data.resolve("tokenizer.json");
+        Path tokensFile = data.resolve("tokens.bin");
+        Tokenizer tokenizer;
+        int[] stream;
+        if (Files.isRegularFile(tokenizerFile) && Files.isRegularFile(tokensFile)) {
+            tokenizer = Tokenizer.load(tokenizerFile);   // a resumed run: tokenised already
+            stream = TokenFile.read(tokensFile);
+            context.console().println("  tokens read from " + tokensFile);
+        } else {
+            List<String> documents = documents();
+            tokenizer = BpeTrainer.train(documents, config.vocabSize(), List.of(END_OF_TEXT));
+            stream = tokenize(tokenizer, documents);
+            Files.createDirectories(data);
+            tokenizer.save(tokenizerFile);
+            TokenFile.write(tokensFile, stream);  // after the tokenizer: its presence means both are whole
+            context.console().printf("  %,d documents tokenised into %s%n", documents.size(), tokensFile);
+        }
         int heldOut = (int) Math.round(stream.length * config.validationFraction());
         int trainEnd = stream.length - heldOut;
         int window = config.batchSize() * (config.sequenceLength() + 1);
@@ -65,8 +84,8 @@ final class PretrainStage implements Stage {
                     + config.batchSize() + " x " + config.sequenceLength() + " and a held-out share of " + config.validationFraction());
         }
         double unigram = UnigramBaseline.crossEntropy(stream, trainEnd, stream, trainEnd, tokenizer.vocabSize());
-        context.console().printf("  %,d documents, %,d tokens (vocabulary %d); held out %,d; unigram baseline %.3f%n",
-                documents.size(), stream.length, tokenizer.vocabSize(), heldOut, unigram);
+        context.console().printf("  %,d tokens (vocabulary %d); held out %,d; unigram baseline %.3f%n",
+                stream.length, tokenizer.vocabSize(), heldOut, unigram);
 
         try (Backend backend = new CpuBackend(config.threads());
              ConsoleProgress progress = new ConsoleProgress(config.name(), "steps", config.steps())) {

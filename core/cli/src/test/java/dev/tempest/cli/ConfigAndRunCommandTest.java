@@ -3,7 +3,7 @@ package dev.tempest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tempest.plugin.PluginJarBuilder;
+import dev.tempest.plugin.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,27 +19,7 @@ class ConfigAndRunCommandTest {
     @BeforeEach
     void installALoaderPlugin() throws IOException {
         plugins = Files.createDirectories(dir.resolve("plugins"));
-        new PluginJarBuilder("lines-loader").source("throwaway.LinesLoader", """
-                package throwaway;
-
-                import dev.tempest.api.*;
-                import java.io.IOException;
-                import java.nio.file.*;
-                import java.util.List;
-                import org.pf4j.Extension;
-
-                @Extension
-                public class LinesLoader implements DatasetLoader {
-                    public String id() { return "lines"; }
-                    public boolean accepts(Path source) { return true; }
-                    public void read(Path source, RowSink rows) throws IOException {
-                        List<String> lines = Files.readAllLines(source);
-                        for (int i = 0; i < lines.size(); i++) {
-                            rows.accept(new SourceLocation(source, i + 1), new TextRecord(lines.get(i)));
-                        }
-                    }
-                }
-                """).writeTo(plugins.resolve("lines-loader.jar"));
+        TestPlugins.linesLoader("lines-loader").writeTo(plugins.resolve("lines-loader.jar"));
     }
 
     @Test

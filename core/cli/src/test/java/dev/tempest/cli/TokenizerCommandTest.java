@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tempest.plugin.PluginJarBuilder;
+import dev.tempest.plugin.TestPlugins;
 import dev.tempest.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,27 +19,7 @@ class TokenizerCommandTest {
     @Test
     void trainsAVocabularyOnTextReadByTheLoaderAndSavesIt() throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        new PluginJarBuilder("lines-loader").source("throwaway.LinesLoader", """
-                package throwaway;
-
-                import dev.tempest.api.*;
-                import java.io.IOException;
-                import java.nio.file.*;
-                import java.util.List;
-                import org.pf4j.Extension;
-
-                @Extension
-                public class LinesLoader implements DatasetLoader {
-                    public String id() { return "lines"; }
-                    public boolean accepts(Path source) { return true; }
-                    public void read(Path source, RowSink rows) throws IOException {
-                        List<String> lines = Files.readAllLines(source);
-                        for (int i = 0; i < lines.size(); i++) {
-                            rows.accept(new SourceLocation(source, i + 1), new TextRecord(lines.get(i)));
-                        }
-                    }
-                }
-                """).writeTo(plugins.resolve("lines.jar"));
+        TestPlugins.linesLoader("lines-loader").writeTo(plugins.resolve("lines.jar"));
         Path corpus = Files.writeString(dir.resolve("corpus.txt"), "the cat sat on the mat\n".repeat(50)
                 + "the dog sat on the log\n".repeat(50));
         Path out = dir.resolve("tokenizer.json");

@@ -33,6 +33,31 @@ public final class TestPlugins {
                 """.formatted(pkg, verifierId));
     }
 
+    /** A plugin {@code pluginId} with one DatasetLoader, id {@code lines}, that makes every line of a file a text row. */
+    public static PluginJarBuilder linesLoader(String pluginId) {
+        return new PluginJarBuilder(pluginId).source("throwaway.LinesLoader", """
+                package throwaway;
+
+                import dev.tempest.api.*;
+                import java.io.IOException;
+                import java.nio.file.*;
+                import java.util.List;
+                import org.pf4j.Extension;
+
+                @Extension
+                public class LinesLoader implements DatasetLoader {
+                    public String id() { return "lines"; }
+                    public boolean accepts(Path source) { return true; }
+                    public void read(Path source, RowSink rows) throws IOException {
+                        List<String> lines = Files.readAllLines(source);
+                        for (int i = 0; i < lines.size(); i++) {
+                            rows.accept(new SourceLocation(source, i + 1), new TextRecord(lines.get(i)));
+                        }
+                    }
+                }
+                """);
+    }
+
     /** Writes bytes that are no jar at all to {@code jar}. */
     public static Path corruptJar(Path jar) throws IOException {
         return Files.write(jar, "PK this is not a zip file".getBytes());

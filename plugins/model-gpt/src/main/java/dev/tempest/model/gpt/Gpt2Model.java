@@ -2,27 +2,22 @@ package dev.tempest.model.gpt;
 
 import dev.tempest.accelerator.AttentionShape;
 import dev.tempest.model.KvCache;
-import dev.tempest.model.LanguageModel;
+import dev.tempest.model.HfModel;
 import dev.tempest.nn.Ops;
 import dev.tempest.nn.ParameterArena;
 import dev.tempest.random.SeededRandom;
 import dev.tempest.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** GPT-2's forward pass, composed from the ops; B = batch, T = time, C = channels, V = vocabulary. */
-final class Gpt2Model implements LanguageModel {
+final class Gpt2Model extends HfModel {
 
     private final Gpt2Config c;
-    private final Map<String, Object> config;
-    private final ParameterArena parameters;
 
     Gpt2Model(Gpt2Config c, Map<String, Object> config, ParameterArena parameters) {
+        super(config, parameters, c.V(), c.P());
         this.c = c;
-        this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // config.json has nulls: no Map.copyOf
-        this.parameters = parameters;
     }
 
     @Override
@@ -52,7 +47,7 @@ final class Gpt2Model implements LanguageModel {
 
     @Override
     public KvCache newCache(int B, int Tmax) {
-        return new KvCache(parameters.backend(), c.L(), B, Math.min(Tmax, c.P()), c.C());
+        return new KvCache(parameters().backend(), c.L(), B, Math.min(Tmax, c.P()), c.C());
     }
 
     /**
@@ -62,8 +57,8 @@ final class Gpt2Model implements LanguageModel {
      */
     @Override
     public void initialize(SeededRandom random) {
-        for (String name : parameters.parameters().keySet()) {
-            float[] values = new float[parameters.get(name).size()];
+        for (String name : parameters().parameters().keySet()) {
+            float[] values = new float[parameters().get(name).size()];
             if (name.endsWith("ln_1.weight") || name.endsWith("ln_2.weight") || name.equals("ln_f.weight")) {
                 Arrays.fill(values, 1f);
             } else if (name.endsWith(".weight")) {
@@ -72,12 +67,12 @@ final class Gpt2Model implements LanguageModel {
                     values[i] = (float) (std * random.nextGaussian());
                 }
             }
-            parameters.write(name, values);
+            parameters().write(name, values);
         }
     }
 
     private Tensor p(String name) {
-        return parameters.get(name);
+        return parameters().get(name);
     }
 
     private static int[] positions(int B, int T, int start) {
@@ -86,25 +81,5 @@ final class Gpt2Model implements LanguageModel {
             positions[i] = start + i % T;
         }
         return positions;
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        return config;
-    }
-
-    @Override
-    public ParameterArena parameters() {
-        return parameters;
-    }
-
-    @Override
-    public int vocabSize() {
-        return c.V();
-    }
-
-    @Override
-    public int contextLength() {
-        return c.P();
     }
 }

@@ -1,22 +1,7 @@
 package dev.tempest.model.gpt;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.tempest.accelerator.Backend;
-import dev.tempest.accelerator.cpu.CpuBackend;
-import dev.tempest.checkpoint.HfCheckpoint;
-import dev.tempest.generate.Generator;
-import dev.tempest.generate.Sampling;
-import dev.tempest.model.LanguageModel;
-import dev.tempest.model.ReferenceCheck;
-import dev.tempest.random.SeededRandom;
-import dev.tempest.tokenizer.BpeTrainer;
-import dev.tempest.tokenizer.Tokenizer;
+import dev.tempest.model.GenerationCheck;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Generation with the KV cache gives exactly the tokens of recomputing the whole sequence each step. */
@@ -24,22 +9,6 @@ class GenerationTest {
 
     @Test
     void theKvCacheChangesNothingButTheCost() throws IOException {
-        Map<String, Object> config = new HashMap<>(HfCheckpoint.readConfig(ReferenceCheck.fixture("gpt2-tiny")));
-        Tokenizer tokenizer = BpeTrainer.train(List.of("a small corpus"), 260, List.of("<|endoftext|>"));
-        // Every id below <|endoftext|>: the model never ends early, so the runs are compared over all 12 tokens.
-        config.put("vocab_size", tokenizer.specialToken("<|endoftext|>").getAsInt());
-        try (Backend backend = new CpuBackend(2)) {
-            LanguageModel model = new Gpt2Family().create(backend, config);
-            model.initialize(new SeededRandom(9));
-            Generator generator = new Generator(model, tokenizer);
-            int[] prompt = {5, 17, 42, 8};
-            for (Sampling sampling : List.of(new Sampling(12, 0, 0, 1, 1), new Sampling(12, 1.5f, 50, 0.9f, 3))) {
-                int[] cached = generator.generate(prompt, sampling, true);
-                int[] recomputed = generator.generate(prompt, sampling, false);
-
-                assertEquals(12, cached.length);
-                assertArrayEquals(recomputed, cached, "sampling " + sampling);
-            }
-        }
+        GenerationCheck.cacheChangesNothingButTheCost(new Gpt2Family(), "gpt2-tiny");
     }
 }

@@ -2,27 +2,22 @@ package dev.tempest.model.llama;
 
 import dev.tempest.accelerator.AttentionShape;
 import dev.tempest.model.KvCache;
-import dev.tempest.model.LanguageModel;
+import dev.tempest.model.HfModel;
 import dev.tempest.nn.Ops;
 import dev.tempest.nn.ParameterArena;
 import dev.tempest.random.SeededRandom;
 import dev.tempest.tensor.Tensor;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Llama's forward pass, composed from the ops; B = batch, T = time, C = hidden, V = vocabulary. */
-final class LlamaModel implements LanguageModel {
+final class LlamaModel extends HfModel {
 
     private final LlamaConfig c;
-    private final Map<String, Object> config;
-    private final ParameterArena parameters;
 
     LlamaModel(LlamaConfig c, Map<String, Object> config, ParameterArena parameters) {
+        super(config, parameters, c.V(), c.P());
         this.c = c;
-        this.config = Collections.unmodifiableMap(new LinkedHashMap<>(config)); // config.json has nulls: no Map.copyOf
-        this.parameters = parameters;
     }
 
     @Override
@@ -50,14 +45,14 @@ final class LlamaModel implements LanguageModel {
 
     @Override
     public KvCache newCache(int B, int Tmax) {
-        return new KvCache(parameters.backend(), c.L(), B, Tmax, c.Hkv() * c.D());
+        return new KvCache(parameters().backend(), c.L(), B, Tmax, c.Hkv() * c.D());
     }
 
     /** Llama's initialisation: every matrix N(0, 0.02), RMSNorm gains 1, biases 0. */
     @Override
     public void initialize(SeededRandom random) {
-        for (String name : parameters.parameters().keySet()) {
-            float[] values = new float[parameters.get(name).size()];
+        for (String name : parameters().parameters().keySet()) {
+            float[] values = new float[parameters().get(name).size()];
             if (name.endsWith("layernorm.weight") || name.equals("model.norm.weight")) {
                 Arrays.fill(values, 1f);
             } else if (name.endsWith(".weight")) {
@@ -65,37 +60,17 @@ final class LlamaModel implements LanguageModel {
                     values[i] = (float) (0.02 * random.nextGaussian());
                 }
             }
-            parameters.write(name, values);
+            parameters().write(name, values);
         }
     }
 
     /** A Linear layer by its Hugging Face prefix, with its bias when the checkpoint has one. */
     private Tensor projection(Ops ops, Tensor x, String prefix) {
         String bias = prefix + ".bias";
-        return ops.linear(x, p(prefix + ".weight"), parameters.parameters().containsKey(bias) ? p(bias) : null);
+        return ops.linear(x, p(prefix + ".weight"), parameters().parameters().containsKey(bias) ? p(bias) : null);
     }
 
     private Tensor p(String name) {
-        return parameters.get(name);
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        return config;
-    }
-
-    @Override
-    public ParameterArena parameters() {
-        return parameters;
-    }
-
-    @Override
-    public int vocabSize() {
-        return c.V();
-    }
-
-    @Override
-    public int contextLength() {
-        return c.P();
+        return parameters().get(name);
     }
 }

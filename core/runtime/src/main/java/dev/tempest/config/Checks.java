@@ -22,8 +22,7 @@ final class Checks {
 
     static void positive(String field, int value) {
         if (value <= 0) {
-            throw new InvalidFieldException(field, field.endsWith("vocab_size")
-                    ? "must be more than the 256 byte tokens" : "must be at least 1, got " + value);
+            throw new InvalidFieldException(field, "must be at least 1, got " + value);
         }
     }
 

@@ -52,7 +52,9 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         model.check(Checks.field(at, "model"));
         Checks.required(Checks.field(at, "dataset"), dataset);
         dataset.check(Checks.field(at, "dataset"));
-        Checks.positive(Checks.field(at, "vocab_size"), vocabSize - 256);
+        if (vocabSize <= 256) {
+            throw new InvalidFieldException(Checks.field(at, "vocab_size"), "must be more than the 256 byte tokens");
+        }
         Checks.positive(Checks.field(at, "batch_size"), batchSize);
         Checks.positive(Checks.field(at, "sequence_length"), sequenceLength);
         Checks.positive(Checks.field(at, "steps"), steps);

@@ -1,5 +1,6 @@
 package dev.tempest.plugin;
 
+import dev.tempest.run.FileTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +95,8 @@ public final class PluginJarBuilder {
         if (dir == null) {
             return;
         }
-        try (Stream<Path> entries = Files.walk(dir)) {
-            entries.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            FileTree.delete(dir);
         } catch (IOException e) {
             // A leftover temporary folder is harmless.
         }

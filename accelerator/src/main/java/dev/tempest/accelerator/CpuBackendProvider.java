@@ -1,6 +1,6 @@
 package dev.tempest.accelerator;
 
-import dev.tempest.api.BackendProvider;
+import dev.tempest.accelerator.cpu.CpuBackend;
 import dev.tempest.api.DeviceInfo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import org.pf4j.Extension;
 
 /** The CPU backend: always present, one device that is this machine's processors. */
 @Extension
-public final class CpuBackendProvider implements BackendProvider {
+public final class CpuBackendProvider implements BackendFactory {
 
     private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
 
@@ -29,6 +29,14 @@ public final class CpuBackendProvider implements BackendProvider {
     public List<DeviceInfo> devices() {
         return List.of(new DeviceInfo("cpu", processorName(), "CPU",
                 Runtime.getRuntime().maxMemory(), Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public Backend open(String spec, int threads) {
+        if (!spec.equals(id())) {
+            throw new DeviceException("no device " + spec + ": the cpu backend has one device, named cpu");
+        }
+        return new CpuBackend(threads);
     }
 
     /** The model name Linux reports, else the architecture the JVM reports. */

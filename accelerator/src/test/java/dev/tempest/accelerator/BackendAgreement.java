@@ -1,41 +1,44 @@
-package dev.tempest.accelerator.host;
+package dev.tempest.accelerator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tempest.accelerator.Backend;
-import dev.tempest.accelerator.Buffer;
 import java.util.Random;
 
 /**
  * Runs the same kernel on the scalar oracle and on a backend under test, from the same random
  * inputs, and compares what they wrote.
  */
-final class BackendAgreement {
+public final class BackendAgreement {
 
     private final Backend oracle;
     private final Backend tested;
     private final Random random;
 
-    BackendAgreement(Backend oracle, Backend tested, long seed) {
+    public BackendAgreement(Backend oracle, Backend tested, long seed) {
         this.oracle = oracle;
         this.tested = tested;
         this.random = new Random(seed);
     }
 
     /** One array's copies on both backends. */
-    record Pair(Buffer oracle, Buffer tested, int length) {
+    public record Pair(Buffer oracle, Buffer tested, int length) {
     }
 
-    Pair random(int length) {
+    public Pair random(int length) {
+        return upload(gaussian(length));
+    }
+
+    /** Standard normal floats, from this agreement's seed. */
+    public float[] gaussian(int length) {
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {
             values[i] = (float) random.nextGaussian();
         }
-        return upload(values);
+        return values;
     }
 
-    Pair positive(int length) {
+    public Pair positive(int length) {
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {
             values[i] = 0.1f + random.nextFloat();
@@ -43,11 +46,11 @@ final class BackendAgreement {
         return upload(values);
     }
 
-    Pair zeros(int length) {
+    public Pair zeros(int length) {
         return upload(new float[length]);
     }
 
-    int[] ids(int count, int bound) {
+    public int[] ids(int count, int bound) {
         int[] ids = new int[count];
         for (int i = 0; i < count; i++) {
             ids[i] = random.nextInt(bound);
@@ -55,7 +58,7 @@ final class BackendAgreement {
         return ids;
     }
 
-    Pair upload(float[] values) {
+    public Pair upload(float[] values) {
         Buffer a = oracle.allocate(values.length);
         Buffer b = tested.allocate(values.length);
         oracle.write(a, values, 0);
@@ -68,7 +71,7 @@ final class BackendAgreement {
      * share code agree to the bit, and those that sum in another order (GEMM, chunked
      * reductions) agree to float32 round-off, ~1e-6 of the largest value.
      */
-    void assertAgree(String name, Pair pair, double relative) {
+    public void assertAgree(String name, Pair pair, double relative) {
         float[] expected = new float[pair.length()];
         float[] actual = new float[pair.length()];
         oracle.read(pair.oracle(), expected, 0);
@@ -84,7 +87,7 @@ final class BackendAgreement {
                 + " > " + relative + " * " + scale);
     }
 
-    void assertAgree(String name, double expected, double actual, double relative) {
+    public void assertAgree(String name, double expected, double actual, double relative) {
         assertEquals(expected, actual, relative * Math.abs(expected), name + " on " + tested.name());
     }
 }

@@ -1,0 +1,60 @@
+package dev.tempest.accelerator.opencl;
+
+import dev.tempest.accelerator.Backend;
+import dev.tempest.accelerator.BackendFactory;
+import dev.tempest.accelerator.DeviceException;
+import dev.tempest.api.DeviceInfo;
+import java.util.List;
+import org.pf4j.Extension;
+
+/**
+ * The OpenCL backend, on any OpenCL 1.2 device: {@code opencl:P:D} names device D of platform
+ * P; plain {@code opencl} takes the first GPU, else the first device.
+ */
+@Extension
+public final class OpenClBackendProvider implements BackendFactory {
+
+    @Override
+    public String id() {
+        return "opencl";
+    }
+
+    @Override
+    public String description() {
+        return "any OpenCL 1.2 device, through the OpenCL ICD loader";
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        try {
+            return OpenClDevices.find().stream().map(OpenClDevices.Found::info).toList();
+        } catch (DeviceException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public String unavailableReason() {
+        try {
+            OpenClDevices.find();
+            return "";
+        } catch (DeviceException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public Backend open(String spec, int threads) {
+        List<OpenClDevices.Found> found = OpenClDevices.find();
+        OpenClDevices.Found chosen = spec.equals(id()) ? preferred(found) : found.stream()
+                .filter(device -> device.info().spec().equals(spec))
+                .findFirst()
+                .orElseThrow(() -> new DeviceException("no OpenCL device " + spec + "; there are "
+                        + found.stream().map(device -> device.info().spec()).toList() + " (see tempest devices)"));
+        return new OpenClBackend(ClDevice.of(chosen));
+    }
+
+    private static OpenClDevices.Found preferred(List<OpenClDevices.Found> found) {
+        return found.stream().filter(device -> device.info().type().equals("GPU")).findFirst().orElse(found.get(0));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tempest.accelerator.opencl;
+
+import dev.tempest.accelerator.Backend;
+import dev.tempest.accelerator.BackendContract;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+
+/**
+ * Every kernel on every OpenCL device here (PoCL in CI) against the scalar oracle. The device
+ * evaluates exp, tanh, cos and sin its own way, within a few ulp, and sums reductions in float.
+ */
+class OpenClBackendMatchesScalarTest extends BackendContract {
+
+    private final OpenClBackendProvider provider = new OpenClBackendProvider();
+
+    @Override
+    protected Stream<Named<Supplier<Backend>>> backends() {
+        return OpenClPlatform.devices().stream().map(spec -> Named.of(spec, () -> provider.open(spec, 1)));
+    }
+
+    @Override
+    protected double exact() {
+        return 2e-6;
+    }
+}

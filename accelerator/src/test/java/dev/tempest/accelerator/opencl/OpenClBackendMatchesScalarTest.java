@@ -12,11 +12,9 @@ import org.junit.jupiter.api.Named;
  */
 class OpenClBackendMatchesScalarTest extends BackendContract {
 
-    private final OpenClBackendProvider provider = new OpenClBackendProvider();
-
     @Override
     protected Stream<Named<Supplier<Backend>>> backends() {
-        return OpenClPlatform.devices().stream().map(spec -> Named.of(spec, () -> provider.open(spec, 1)));
+        return OpenClPlatform.backends();
     }
 
     @Override

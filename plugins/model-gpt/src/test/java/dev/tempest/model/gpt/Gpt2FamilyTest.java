@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.cpu.CpuBackend;
+import dev.tempest.accelerator.opencl.OpenClPlatform;
 import dev.tempest.accelerator.scalar.ScalarBackend;
 import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.checkpoint.SafetensorsReader;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +34,18 @@ class Gpt2FamilyTest {
     @ParameterizedTest
     @MethodSource("backends")
     void theFixtureLoadedThroughThePluginMatchesPyTorch(Supplier<Backend> backend) throws IOException {
+        try (Backend b = backend.get()) {
+            ReferenceCheck.matchesPyTorch(new Gpt2Family(), "gpt2-tiny", b);
+        }
+    }
+
+    static Stream<Named<Supplier<Backend>>> openClBackends() {
+        return OpenClPlatform.backends();
+    }
+
+    @ParameterizedTest
+    @MethodSource("openClBackends")
+    void theFixtureMatchesPyTorchOnOpenCl(Supplier<Backend> backend) throws IOException {
         try (Backend b = backend.get()) {
             ReferenceCheck.matchesPyTorch(new Gpt2Family(), "gpt2-tiny", b);
         }

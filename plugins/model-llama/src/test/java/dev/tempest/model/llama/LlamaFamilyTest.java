@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.cpu.CpuBackend;
+import dev.tempest.accelerator.opencl.OpenClPlatform;
 import dev.tempest.accelerator.scalar.ScalarBackend;
 import dev.tempest.api.TensorSpec;
 import dev.tempest.checkpoint.HfCheckpoint;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +30,18 @@ class LlamaFamilyTest {
     @ParameterizedTest
     @MethodSource("backends")
     void theFixtureLoadedThroughThePluginMatchesPyTorch(Supplier<Backend> backend) throws IOException {
+        try (Backend b = backend.get()) {
+            ReferenceCheck.matchesPyTorch(new LlamaFamily(), "llama-tiny", b);
+        }
+    }
+
+    static Stream<Named<Supplier<Backend>>> openClBackends() {
+        return OpenClPlatform.backends();
+    }
+
+    @ParameterizedTest
+    @MethodSource("openClBackends")
+    void theFixtureMatchesPyTorchOnOpenCl(Supplier<Backend> backend) throws IOException {
         try (Backend b = backend.get()) {
             ReferenceCheck.matchesPyTorch(new LlamaFamily(), "llama-tiny", b);
         }

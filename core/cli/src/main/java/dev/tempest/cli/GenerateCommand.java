@@ -1,13 +1,14 @@
 package dev.tempest.cli;
 
 import dev.tempest.accelerator.Backend;
-import dev.tempest.accelerator.cpu.CpuBackend;
+import dev.tempest.accelerator.DeviceException;
 import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.generate.Generator;
 import dev.tempest.generate.Sampling;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ModelFamilies;
 import dev.tempest.pipeline.RunException;
+import dev.tempest.plugin.Devices;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
 import dev.tempest.tokenizer.Tokenizer;
@@ -52,6 +53,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seeds the draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "SPEC",
+            description = "Where to run: cpu, opencl, opencl:P:D, or a plugin backend's (see tempest devices). Default: ${DEFAULT-VALUE}.")
+    String device;
+
     @Option(names = "--threads", paramLabel = "N", description = "cpu threads. Default: every core.")
     Integer threads;
 
@@ -65,13 +70,14 @@ final class GenerateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (PluginHost plugins = Tempest.openPlugins(spec);
-             Backend backend = new CpuBackend(threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+             Backend backend = Devices.factory(plugins, device)
+                     .open(device, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
             Map<String, Object> config = HfCheckpoint.readConfig(model);
             LanguageModel languageModel = ModelFamilies.forConfig(plugins, config).create(backend, config);
             HfCheckpoint.loadWeights(languageModel, model);
             Tokenizer tokenizer = Tokenizer.load(model.resolve("tokenizer.json"));
             out.println(prompt + new Generator(languageModel, tokenizer).complete(prompt, sampling));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | DeviceException e) {
             throw new RunException(e.getMessage(), e);
         }
         out.flush();

@@ -37,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
             + "each stage from its latest checkpoint.")
     boolean resume;
 
+    @Option(names = "--device", paramLabel = "SPEC", description = "Train on this device, whatever the stages say: "
+            + "cpu, opencl (the first GPU, else the first device), opencl:P:D, or a plugin backend's (see tempest devices).")
+    String device;
+
     @Override
     public Integer call() throws ConfigException, PluginException, RunException {
         if (overwrite && resume) {
@@ -45,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
         PipelineConfig config = ConfigLoader.load(pipeline);
         try (PluginHost plugins = Tempest.openPlugins(spec)) {
             Path folder = output != null ? output : Path.of(config.output());
-            new PipelineRunner(plugins, spec.commandLine().getOut()).run(config, folder,
+            new PipelineRunner(plugins, spec.commandLine().getOut(), device).run(config, folder,
                     resume ? PipelineRunner.Existing.RESUME : overwrite ? PipelineRunner.Existing.OVERWRITE
                             : PipelineRunner.Existing.REFUSE);
         }

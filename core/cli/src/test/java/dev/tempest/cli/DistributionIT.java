@@ -3,6 +3,7 @@ package dev.tempest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tempest.accelerator.opencl.OpenClPlatform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,6 +111,65 @@ class DistributionIT {
         assertEquals(0, generated.exitCode(), generated.out());
         assertTrue(generated.out().lines().anyMatch(line -> line.startsWith("In the morning,")
                 && line.length() > "In the morning,".length()), generated.out());
+    }
+
+    @Test
+    void aFewPretrainingStepsOnOpenClGiveTheCpuLosses() throws Exception {
+        List<String> devices = OpenClPlatform.devices();
+        Path pipeline = Files.writeString(dir.resolve("pretrain.yaml"), """
+                name: device-test
+                stages:
+                  - kind: pretrain
+                    name: pretrain
+                    dataset: {loader: jsonl, path: %s}
+                    model:
+                      architecture: gpt2
+                      config: {n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}
+                    vocab_size: 300
+                    batch_size: 4
+                    sequence_length: 32
+                    steps: 6
+                    learning_rate: 0.01
+                    threads: 2
+                """.formatted(REPOSITORY.resolve("examples/pretrain/data/stories.jsonl")));
+
+        List<Double> cpu = stepLosses(pipeline, "cpu");
+        for (String device : devices) {
+            List<Double> opencl = stepLosses(pipeline, device);
+            assertEquals(cpu.size(), opencl.size());
+            for (int step = 0; step < cpu.size(); step++) {
+                // float32 round-off of another order of sums, grown through six optimiser steps
+                assertEquals(cpu.get(step), opencl.get(step), 1e-4, device + " loss at step " + (step + 1));
+            }
+        }
+    }
+
+    @Test
+    void devicesListsTheCpuAndEveryOpenClDeviceAndAnUnknownBackendIsRefused() throws Exception {
+        List<String> openCl = OpenClPlatform.devices();
+
+        Result devices = tempest("devices");
+        Result unknown = tempest("generate", dir.toString(), "--prompt", "x", "--device", "cuda:0");
+
+        assertEquals(0, devices.exitCode(), devices.out());
+        assertTrue(devices.out().lines().anyMatch(line -> line.matches("cpu\\s+CPU\\s+.*")), devices.out());
+        for (String spec : openCl) {
+            assertTrue(devices.out().lines().anyMatch(line -> line.startsWith(spec + " ")), devices.out());
+        }
+        assertEquals(4, unknown.exitCode(), unknown.out());
+        assertTrue(unknown.out().contains("no BackendProvider 'cuda' (installed: cpu, opencl)"), unknown.out());
+    }
+
+    /** The loss of every step of a run of {@code pipeline} on {@code device}, from its metrics. */
+    private List<Double> stepLosses(Path pipeline, String device) throws Exception {
+        Path out = dir.resolve("run-" + device.replace(':', '-'));
+        Result run = tempest("run", pipeline.toString(), "--output", out.toString(), "--device", device);
+        assertEquals(0, run.exitCode(), run.out());
+        assertTrue(run.out().contains("device " + device), run.out());
+        return Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                .filter(line -> line.contains("\"grad_norm\""))
+                .map(line -> number(line, "loss"))
+                .toList();
     }
 
     private static double number(String jsonLine, String key) {

@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 final class Checks {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** A backend id, then what the backend needs to find the device, colon-separated: opencl:0:1. */
+    private static final Pattern DEVICE = Pattern.compile("[a-z0-9][a-z0-9-]*(:[A-Za-z0-9._-]+)*");
 
     private Checks() {
     }
@@ -32,6 +34,14 @@ final class Checks {
         if (!NAME.matcher(name).matches()) {
             throw new InvalidFieldException(field, "'" + name
                     + "' must be letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    /** Device specs: {@code cpu}, {@code opencl}, {@code opencl:0:1}; whether the device exists is the backend's to say. */
+    static void device(String field, String spec) {
+        if (!DEVICE.matcher(spec).matches()) {
+            throw new InvalidFieldException(field, "'" + spec
+                    + "' is not a device spec; write a backend id, then its device, such as cpu, opencl or opencl:0:1");
         }
     }
 }

@@ -14,17 +14,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param steps              optimiser steps
  * @param microBatches       micro-batches per step (gradient accumulation)
  * @param learningRate       the peak rate, reached after {@code warmupSteps} and decayed by cosine to {@code minLearningRate}
+ * @param device             where to train: {@code cpu} (default), {@code opencl}, {@code opencl:P:D}, or a plugin backend's spec
  * @param threads            cpu threads; default all cores
  * @param seed               seeds the initial weights, so a run repeats exactly
  */
 @JsonPropertyOrder({"name", "model", "dataset", "vocab_size", "validation_fraction", "batch_size", "sequence_length",
         "steps", "micro_batches", "learning_rate", "min_learning_rate", "warmup_steps", "weight_decay", "clip_norm",
-        "eval_every", "eval_batches", "checkpoint_every", "threads", "seed"})
+        "eval_every", "eval_batches", "checkpoint_every", "device", "threads", "seed"})
 public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig dataset, Integer vocabSize,
                                   Double validationFraction, Integer batchSize, Integer sequenceLength, Integer steps,
                                   Integer microBatches, Double learningRate, Double minLearningRate, Integer warmupSteps,
                                   Double weightDecay, Double clipNorm, Integer evalEvery, Integer evalBatches,
-                                  Integer checkpointEvery, Integer threads, Long seed) implements StageConfig {
+                                  Integer checkpointEvery, String device, Integer threads, Long seed) implements StageConfig {
 
     public PretrainStageConfig {
         vocabSize = vocabSize != null ? vocabSize : 512;
@@ -41,6 +42,7 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         evalEvery = evalEvery != null ? evalEvery : 50;
         evalBatches = evalBatches != null ? evalBatches : 4;
         checkpointEvery = checkpointEvery != null ? checkpointEvery : 100;
+        device = device != null ? device : "cpu";
         threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         seed = seed != null ? seed : 0L;
     }
@@ -59,6 +61,7 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         Checks.positive(Checks.field(at, "sequence_length"), sequenceLength);
         Checks.positive(Checks.field(at, "steps"), steps);
         Checks.positive(Checks.field(at, "micro_batches"), microBatches);
+        Checks.device(Checks.field(at, "device"), device);
         Checks.positive(Checks.field(at, "threads"), threads);
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new InvalidFieldException(Checks.field(at, "validation_fraction"), "must be between 0 and 1, got " + validationFraction);

@@ -4,9 +4,10 @@ import dev.tempest.api.DatasetLoader;
 import dev.tempest.api.ModelArchitecture;
 import dev.tempest.config.PipelineConfig;
 import dev.tempest.config.PretrainStageConfig;
-import dev.tempest.model.ModelFamily;
 import dev.tempest.config.ScanStageConfig;
 import dev.tempest.config.StageConfig;
+import dev.tempest.model.ModelFamily;
+import dev.tempest.plugin.Devices;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
 import dev.tempest.run.MetricsLog;
@@ -25,10 +26,17 @@ public final class PipelineRunner {
 
     private final PluginHost plugins;
     private final PrintWriter console;
+    private final String device;
 
     public PipelineRunner(PluginHost plugins, PrintWriter console) {
+        this(plugins, console, null);
+    }
+
+    /** A runner whose training stages all run on {@code device}, whatever their configuration says; null keeps theirs. */
+    public PipelineRunner(PluginHost plugins, PrintWriter console, String device) {
         this.plugins = plugins;
         this.console = console;
+        this.device = device;
     }
 
     /**
@@ -84,8 +92,9 @@ public final class PipelineRunner {
             return new ScanStage(scan, plugins.extension(DatasetLoader.class, scan.dataset().loader()));
         }
         if (stage instanceof PretrainStageConfig pretrain) {
+            String spec = device != null ? device : pretrain.device();
             return new PretrainStage(pretrain, plugins.extension(DatasetLoader.class, pretrain.dataset().loader()),
-                    family(pretrain.model().architecture()));
+                    family(pretrain.model().architecture()), new DeviceChoice(spec, Devices.factory(plugins, spec)));
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
     }

@@ -1,7 +1,7 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.accelerator.Backend;
-import dev.tempest.accelerator.cpu.CpuBackend;
+import dev.tempest.accelerator.DeviceException;
 import dev.tempest.api.DatasetLoader;
 import dev.tempest.api.TextRecord;
 import dev.tempest.checkpoint.HfCheckpoint;
@@ -49,11 +49,13 @@ final class PretrainStage implements Stage {
     private final PretrainStageConfig config;
     private final DatasetLoader loader;
     private final ModelFamily family;
+    private final DeviceChoice device;
 
-    PretrainStage(PretrainStageConfig config, DatasetLoader loader, ModelFamily family) {
+    PretrainStage(PretrainStageConfig config, DatasetLoader loader, ModelFamily family, DeviceChoice device) {
         this.config = config;
         this.loader = loader;
         this.family = family;
+        this.device = device;
     }
 
     @Override
@@ -87,7 +89,7 @@ final class PretrainStage implements Stage {
         context.console().printf("  %,d tokens (vocabulary %d); held out %,d; unigram baseline %.3f%n",
                 stream.length, tokenizer.vocabSize(), heldOut, unigram);
 
-        try (Backend backend = new CpuBackend(config.threads());
+        try (Backend backend = device.open(config.threads(), context.console());
              ConsoleProgress progress = new ConsoleProgress(config.name(), "steps", config.steps())) {
             LanguageModel model = family.create(backend, modelConfig(tokenizer));
             SeededRandom random = new SeededRandom(config.seed());
@@ -119,7 +121,7 @@ final class PretrainStage implements Stage {
             summary.put("val_loss", heldOutLoss);
             summary.put("unigram_val_loss", unigram);
             return summary;
-        } catch (TrainingDiverged e) {
+        } catch (TrainingDiverged | DeviceException e) {
             throw new RunException(config.name() + ": " + e.getMessage(), e);
         }
     }

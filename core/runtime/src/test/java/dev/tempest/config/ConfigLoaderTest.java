@@ -117,6 +117,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMalformedDeviceSpecNamesTheFieldAndSaysWhatOneLooksLike() throws IOException {
+        Path file = write("pipeline.yaml", """
+                name: demo
+                stages:
+                  - name: train
+                    kind: pretrain
+                    model: {architecture: gpt2, config: {n_embd: 32}}
+                    dataset: {loader: jsonl, path: data/corpus.jsonl}
+                    device: open cl
+                """);
+
+        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals("stages[0].device", error.field());
+        assertEquals(file + ":" + error.line() + ":" + error.column() + ": stages[0].device: 'open cl' is not a device spec;"
+                + " write a backend id, then its device, such as cpu, opencl or opencl:0:1", error.getMessage());
+    }
+
+    @Test
     void duplicateKeyIsAnError() throws IOException {
         Path file = write("pipeline.yaml", "name: demo\nname: again\nstages: []\n");
 

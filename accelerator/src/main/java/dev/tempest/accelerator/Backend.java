@@ -115,6 +115,14 @@ public interface Backend extends AutoCloseable {
     /** One AdamW step on params, with grads and the moments m and v, all the same length; {@code step} counts from 1. */
     void adamw(Buffer params, Buffer grads, Buffer m, Buffer v, AdamWSettings settings, int step);
 
+    /**
+     * Returns once every kernel called so far has finished. Backends that run each call to the
+     * end before returning (cpu, scalar) have nothing to wait for; device queues do. Only
+     * timing needs it: {@link #read} already waits for what it reads.
+     */
+    default void synchronize() {
+    }
+
     @Override
     void close();
 }

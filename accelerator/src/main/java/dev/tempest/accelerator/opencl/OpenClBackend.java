@@ -5,6 +5,7 @@ import static org.jocl.CL.clEnqueueCopyBuffer;
 import static org.jocl.CL.clEnqueueFillBuffer;
 import static org.jocl.CL.clEnqueueReadBuffer;
 import static org.jocl.CL.clEnqueueWriteBuffer;
+import static org.jocl.CL.clFinish;
 
 import dev.tempest.accelerator.AdamWSettings;
 import dev.tempest.accelerator.AttentionShape;
@@ -265,6 +266,11 @@ public final class OpenClBackend implements Backend {
         float decay = 1 - a.lr() * a.weightDecay();
         kernels.run("adamw", params.length(), cl(params), cl(grads), cl(m), cl(v), a.beta1(), a.beta2(), a.eps(),
                 stepSize, correction2Sqrt, decay);
+    }
+
+    @Override
+    public void synchronize() {
+        transfer(() -> clFinish(kernels.queue), 1, "finish");
     }
 
     @Override

@@ -35,10 +35,12 @@ final class ClDevice {
 
     /** The kernel sources, concatenated into one program in this order. */
     private static final List<String> SOURCES = List.of("elementwise.cl", "activations.cl", "embedding.cl",
-            "norms.cl", "rope.cl", "cross_entropy.cl", "attention.cl", "gemm.cl");
+            "norms.cl", "rope.cl", "cross_entropy.cl", "attention.cl", "gemm.cl", "gemm_strips.cl");
 
     /** Work-items each GEMM work-item computes per side (a WPT x WPT patch). */
     static final int GEMM_WPT = 4;
+    /** Rows of C each work-item of the CPU devices' GEMM computes, 16 columns wide. */
+    static final int STRIP_ROWS = 8;
 
     private static final Map<String, ClDevice> BUILT = new ConcurrentHashMap<>();
 
@@ -47,6 +49,8 @@ final class ClDevice {
     final cl_device_id id;
     final cl_context context;
     final cl_program program;
+    /** GPUs get the GEMM tiled in local memory, CPU devices the one in vector strips (gemm_strips.cl). */
+    final boolean gpu;
     /** The GEMM work-group's side: LOCAL x LOCAL work-items, each computing GEMM_WPT x GEMM_WPT of C. */
     final int gemmLocal;
     /** The work-group size of reductions: a power of two within the device's limit. */
@@ -56,6 +60,7 @@ final class ClDevice {
         this.spec = found.info().spec();
         this.name = found.info().name();
         this.id = found.device();
+        this.gpu = found.info().type().equals("GPU");
         long maxWorkGroup = OpenClDevices.longInfo(id, CL_DEVICE_MAX_WORK_GROUP_SIZE);
         this.gemmLocal = maxWorkGroup >= 256 ? 16 : maxWorkGroup >= 64 ? 8 : 4;
         this.reductionLocal = (int) Long.highestOneBit(Math.min(256, maxWorkGroup));
@@ -82,7 +87,7 @@ final class ClDevice {
 
     private cl_program build() {
         cl_program built = clCreateProgramWithSource(context, 1, new String[] {source()}, null, null);
-        String options = "-D LOCAL=" + gemmLocal + " -D WPT=" + GEMM_WPT;
+        String options = "-D LOCAL=" + gemmLocal + " -D WPT=" + GEMM_WPT + " -D ROWS=" + STRIP_ROWS;
         if ((OpenClDevices.longInfo(id, CL_DEVICE_SINGLE_FP_CONFIG) & CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0) {
             options += " -cl-fp32-correctly-rounded-divide-sqrt";  // division and sqrt as Java rounds them
         }

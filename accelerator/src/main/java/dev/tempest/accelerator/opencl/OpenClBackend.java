@@ -32,6 +32,8 @@ public final class OpenClBackend implements Backend {
     private static final int REDUCTION_GROUPS = 64;
 
     private final ClDevice device;
+    /** The GEMM in local-memory tiles (for GPUs), else the one in vector strips (for CPU devices). */
+    private final boolean tiledGemm;
     private final ClKernels kernels;
     private final ClMemory.Pool pool;
     /** RoPE inverse frequencies per (theta, D), computed on the host as the oracle does. */
@@ -39,8 +41,9 @@ public final class OpenClBackend implements Backend {
     private ClBuffer ints = null;         // token ids or targets of the current call
     private ClBuffer scratch = null;      // attention's delta (B, H, T), the reduction's partials
 
-    OpenClBackend(ClDevice device) {
+    OpenClBackend(ClDevice device, boolean tiledGemm) {
         this.device = device;
+        this.tiledGemm = tiledGemm;
         this.kernels = new ClKernels(device);
         this.pool = new ClMemory.Pool(device.context);
     }
@@ -97,9 +100,19 @@ public final class OpenClBackend implements Backend {
         check(c, (long) M * N, "c");
         check(a, (long) M * K, "a");
         check(b, (long) K * N, "b");
+        if (!tiledGemm) {
+            ClBuffer kByN = cl(b);
+            if (transB) {
+                kByN = scratch(K * N);  // (K, N)
+                kernels.run("transpose", new long[] {K, N}, null, kByN, cl(b), K);
+            }
+            kernels.run("gemm_strips", new long[] {ceilDiv(N, 16), ceilDiv(M, ClDevice.STRIP_ROWS)}, null,
+                    cl(c), cl(a), transA, kByN, M, N, K, accumulate);
+            return;
+        }
         int local = device.gemmLocal;
         int tile = local * ClDevice.GEMM_WPT;
-        kernels.run("gemm", new long[] {roundUp(N, tile) / ClDevice.GEMM_WPT, roundUp(M, tile) / ClDevice.GEMM_WPT},
+        kernels.run("gemm", new long[] {ceilDiv(N, tile) * local, ceilDiv(M, tile) * local},
                 new long[] {local, local}, cl(c), cl(a), transA, cl(b), transB, M, N, K, accumulate);
     }
 
@@ -326,8 +339,8 @@ public final class OpenClBackend implements Backend {
         }
     }
 
-    private static long roundUp(long value, long multiple) {
-        return (value + multiple - 1) / multiple * multiple;
+    private static long ceilDiv(long value, long divisor) {
+        return (value + divisor - 1) / divisor;
     }
 
     private static ClBuffer cl(Buffer buffer) {

@@ -51,7 +51,8 @@ public final class OpenClBackendProvider implements BackendFactory {
                 .findFirst()
                 .orElseThrow(() -> new DeviceException("no OpenCL device " + spec + "; there are "
                         + found.stream().map(device -> device.info().spec()).toList() + " (see tempest devices)"));
-        return new OpenClBackend(ClDevice.of(chosen));
+        ClDevice device = ClDevice.of(chosen);
+        return new OpenClBackend(device, device.gpu);
     }
 
     private static OpenClDevices.Found preferred(List<OpenClDevices.Found> found) {

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Named;
  */
 class OpenClBackendMatchesScalarTest extends BackendContract {
 
+    /** Every device as opened, and again with the GEMM tiled in local memory, so that CPU devices (PoCL in CI) run the GPUs' GEMM too. */
     @Override
     protected Stream<Named<Supplier<Backend>>> backends() {
-        return OpenClPlatform.backends();
+        return OpenClPlatform.backends().flatMap(device -> Stream.of(device,
+                Named.<Supplier<Backend>>of(device.getName() + ", tiled GEMM", () -> OpenClPlatform.withTiledGemm(device.getName()))));
     }
 
     @Override

@@ -45,6 +45,14 @@ public final class OpenClPlatform {
         return devices().stream().map(spec -> Named.of(spec, () -> open(spec)));
     }
 
+    /** The backend on device {@code spec} with the GEMM that GPUs get, tiled in local memory, whatever the device. */
+    public static Backend withTiledGemm(String spec) {
+        devices();  // skips, or fails, where there is none
+        OpenClDevices.Found found = OpenClDevices.find().stream()
+                .filter(device -> device.info().spec().equals(spec)).findFirst().orElseThrow();
+        return new OpenClBackend(ClDevice.of(found), true);
+    }
+
     /** The backend on device {@code spec}. */
     public static Backend open(String spec) {
         return PROVIDER.open(spec, 1);

@@ -102,6 +102,8 @@ class PluginHostTest {
             assertTrue(host.extensions(BackendProvider.class).stream().anyMatch(b -> b.id().equals("cpu")));
             assertTrue(host.builtIn().contains(new ExtensionSummary("BackendProvider", "cpu",
                     "dev.tempest.accelerator.CpuBackendProvider", "")), host.builtIn().toString());
+            assertTrue(host.builtIn().contains(new ExtensionSummary("BackendProvider", "opencl",
+                    "dev.tempest.accelerator.opencl.OpenClBackendProvider", "")), host.builtIn().toString());
         }
     }
 }

@@ -22,7 +22,9 @@ import java.util.Arrays;
  * is given. With one thread and the reference GEMM it is the scalar oracle; with threads and
  * the SIMD GEMM it is the cpu backend. Kernels that sum over rows into one gradient (norm
  * weights) sum into one partial per chunk, added in chunk order, so results do not depend on
- * timing.
+ * timing. The protected {@code ...Range}, {@code ...Rows} and {@code ...Groups} methods run one
+ * chunk of a kernel with the oracle's loops; a subclass overrides them to put its own kernel,
+ * with the same contract, behind the same buffer handling and split.
  */
 public class HostBackend implements Backend {
 
@@ -61,7 +63,7 @@ public class HostBackend implements Backend {
     @Override
     public void fill(Buffer x, float value) {
         HostBuffer h = host(x);
-        Arrays.fill(h.data, h.offset, h.offset + h.length(), value);
+        parallel.forRange(h.length(), (chunk, from, to) -> Arrays.fill(h.data, h.offset + from, h.offset + to, value));
     }
 
     @Override
@@ -89,7 +91,13 @@ public class HostBackend implements Backend {
         HostBuffer db = host(dbias);
         HostBuffer d = host(dout);
         parallel.forRange(N, (chunk, from, to) ->
-                Elementwise.biasBackward(db.data, db.offset, d.data, d.offset, rows, N, from, to));
+                biasBackwardColumns(db.data, db.offset, d.data, d.offset, rows, N, from, to));
+    }
+
+    /** {@link Elementwise#biasBackward} on the columns [from, to). */
+    protected void biasBackwardColumns(float[] dbias, int dbiasOff, float[] dout, int doutOff, int rows, int N,
+                                       int from, int to) {
+        Elementwise.biasBackward(dbias, dbiasOff, dout, doutOff, rows, N, from, to);
     }
 
     @Override
@@ -118,8 +126,15 @@ public class HostBackend implements Backend {
         HostBuffer hx = host(x);
         HostBuffer hw = host(w);
         HostBuffer hb = host(b);
-        parallel.forRange(rows, (chunk, from, to) -> LayerNorm.forward(o.data, o.offset, m.data, m.offset,
+        parallel.forRange(rows, (chunk, from, to) -> layerNormForwardRows(o.data, o.offset, m.data, m.offset,
                 s.data, s.offset, hx.data, hx.offset, hw.data, hw.offset, hb.data, hb.offset, C, eps, from, to));
+    }
+
+    /** {@link LayerNorm#forward} on the rows [from, to). */
+    protected void layerNormForwardRows(float[] out, int outOff, float[] mean, int meanOff, float[] rstd, int rstdOff,
+                                        float[] x, int xOff, float[] w, int wOff, float[] b, int bOff,
+                                        int C, float eps, int from, int to) {
+        LayerNorm.forward(out, outOff, mean, meanOff, rstd, rstdOff, x, xOff, w, wOff, b, bOff, C, eps, from, to);
     }
 
     @Override
@@ -134,11 +149,19 @@ public class HostBackend implements Backend {
         int chunks = parallel.chunks(rows);
         float[] dwParts = new float[chunks * C]; // (chunks, C)
         float[] dbParts = new float[chunks * C]; // (chunks, C)
-        parallel.forRange(rows, (chunk, from, to) -> LayerNorm.backward(hdx.data, hdx.offset, dwParts, chunk * C,
+        parallel.forRange(rows, (chunk, from, to) -> layerNormBackwardRows(hdx.data, hdx.offset, dwParts, chunk * C,
                 dbParts, chunk * C, d.data, d.offset, hx.data, hx.offset, hw.data, hw.offset, m.data, m.offset,
                 s.data, s.offset, C, from, to));
         addChunks(host(dw), dwParts, chunks, C);
         addChunks(host(db), dbParts, chunks, C);
+    }
+
+    /** {@link LayerNorm#backward} on the rows [from, to), dw and db into one chunk's partial sums. */
+    protected void layerNormBackwardRows(float[] dx, int dxOff, float[] dw, int dwOff, float[] db, int dbOff,
+                                         float[] dout, int doutOff, float[] x, int xOff, float[] w, int wOff,
+                                         float[] mean, int meanOff, float[] rstd, int rstdOff, int C, int from, int to) {
+        LayerNorm.backward(dx, dxOff, dw, dwOff, db, dbOff, dout, doutOff, x, xOff, w, wOff, mean, meanOff,
+                rstd, rstdOff, C, from, to);
     }
 
     @Override
@@ -169,7 +192,12 @@ public class HostBackend implements Backend {
     public void geluForward(Buffer out, Buffer x) {
         HostBuffer o = host(out);
         HostBuffer hx = host(x);
-        parallel.forRange(hx.length(), (chunk, from, to) -> Activations.geluForward(o.data, o.offset, hx.data, hx.offset, from, to));
+        parallel.forRange(hx.length(), (chunk, from, to) -> geluForwardRange(o.data, o.offset, hx.data, hx.offset, from, to));
+    }
+
+    /** {@link Activations#geluForward} on the elements [from, to). */
+    protected void geluForwardRange(float[] out, int outOff, float[] x, int xOff, int from, int to) {
+        Activations.geluForward(out, outOff, x, xOff, from, to);
     }
 
     @Override
@@ -178,7 +206,13 @@ public class HostBackend implements Backend {
         HostBuffer hx = host(x);
         HostBuffer d = host(dout);
         parallel.forRange(hx.length(), (chunk, from, to) ->
-                Activations.geluBackward(hdx.data, hdx.offset, hx.data, hx.offset, d.data, d.offset, from, to));
+                geluBackwardRange(hdx.data, hdx.offset, hx.data, hx.offset, d.data, d.offset, from, to));
+    }
+
+    /** {@link Activations#geluBackward} on the elements [from, to). */
+    protected void geluBackwardRange(float[] dx, int dxOff, float[] x, int xOff, float[] dout, int doutOff,
+                                     int from, int to) {
+        Activations.geluBackward(dx, dxOff, x, xOff, dout, doutOff, from, to);
     }
 
     @Override
@@ -241,9 +275,17 @@ public class HostBackend implements Backend {
         HostBuffer hq = host(q);
         HostBuffer hk = host(k);
         HostBuffer hv = host(v);
-        parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> Attention.forward(o.data, o.offset, l.data, l.offset,
-                hq.data, hq.offset, qStride, hk.data, hk.offset, hv.data, hv.offset, kvStride,
+        parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> attentionForwardGroups(o.data, o.offset, l.data,
+                l.offset, hq.data, hq.offset, qStride, hk.data, hk.offset, hv.data, hv.offset, kvStride,
                 s.B(), s.T(), s.H(), s.Hkv(), s.D(), from, to));
+    }
+
+    /** {@link Attention#forward} for the (b, g) groups [from, to). */
+    protected void attentionForwardGroups(float[] out, int outOff, float[] lse, int lseOff,
+                                          float[] q, int qOff, int qStride, float[] k, int kOff, float[] v, int vOff,
+                                          int kvStride, int B, int T, int H, int Hkv, int D, int from, int to) {
+        Attention.forward(out, outOff, lse, lseOff, q, qOff, qStride, k, kOff, v, vOff, kvStride, B, T, H, Hkv, D,
+                from, to);
     }
 
     @Override
@@ -258,10 +300,20 @@ public class HostBackend implements Backend {
         HostBuffer hv = host(v);
         HostBuffer o = host(out);
         HostBuffer l = host(lse);
-        parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> Attention.backward(hdq.data, hdq.offset,
+        parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> attentionBackwardGroups(hdq.data, hdq.offset,
                 hdk.data, hdk.offset, hdv.data, hdv.offset, d.data, d.offset, hq.data, hq.offset, qStride,
                 hk.data, hk.offset, hv.data, hv.offset, kvStride, o.data, o.offset, l.data, l.offset,
                 s.B(), s.T(), s.H(), s.Hkv(), s.D(), from, to));
+    }
+
+    /** {@link Attention#backward} for the (b, g) groups [from, to). */
+    protected void attentionBackwardGroups(float[] dq, int dqOff, float[] dk, int dkOff, float[] dv, int dvOff,
+                                           float[] dout, int doutOff, float[] q, int qOff, int qStride,
+                                           float[] k, int kOff, float[] v, int vOff, int kvStride,
+                                           float[] out, int outOff, float[] lse, int lseOff,
+                                           int B, int T, int H, int Hkv, int D, int from, int to) {
+        Attention.backward(dq, dqOff, dk, dkOff, dv, dvOff, dout, doutOff, q, qOff, qStride, k, kOff, v, vOff,
+                kvStride, out, outOff, lse, lseOff, B, T, H, Hkv, D, from, to);
     }
 
     @Override
@@ -294,7 +346,13 @@ public class HostBackend implements Backend {
         HostBuffer l = host(lse);
         HostBuffer x = host(logits);
         parallel.forRange(rows, (chunk, from, to) ->
-                CrossEntropy.forward(hl.data, hl.offset, l.data, l.offset, x.data, x.offset, targets, V, from, to));
+                crossEntropyForwardRows(hl.data, hl.offset, l.data, l.offset, x.data, x.offset, targets, V, from, to));
+    }
+
+    /** {@link CrossEntropy#forward} on the rows [from, to). */
+    protected void crossEntropyForwardRows(float[] losses, int lossesOff, float[] lse, int lseOff,
+                                           float[] logits, int logitsOff, int[] targets, int V, int from, int to) {
+        CrossEntropy.forward(losses, lossesOff, lse, lseOff, logits, logitsOff, targets, V, from, to);
     }
 
     @Override
@@ -303,8 +361,15 @@ public class HostBackend implements Backend {
         HostBuffer dx = host(dlogits);
         HostBuffer x = host(logits);
         HostBuffer l = host(lse);
-        parallel.forRange(rows, (chunk, from, to) -> CrossEntropy.backward(dx.data, dx.offset, x.data, x.offset,
+        parallel.forRange(rows, (chunk, from, to) -> crossEntropyBackwardRows(dx.data, dx.offset, x.data, x.offset,
                 l.data, l.offset, targets, scale, V, from, to));
+    }
+
+    /** {@link CrossEntropy#backward} on the rows [from, to). */
+    protected void crossEntropyBackwardRows(float[] dlogits, int dlogitsOff, float[] logits, int logitsOff,
+                                            float[] lse, int lseOff, int[] targets, float scale, int V,
+                                            int from, int to) {
+        CrossEntropy.backward(dlogits, dlogitsOff, logits, logitsOff, lse, lseOff, targets, scale, V, from, to);
     }
 
     @Override
@@ -347,9 +412,16 @@ public class HostBackend implements Backend {
         HostBuffer g = host(grads);
         HostBuffer hm = host(m);
         HostBuffer hv = host(v);
-        parallel.forRange(p.length(), (chunk, from, to) -> AdamW.step(p.data, p.offset, g.data, g.offset,
+        parallel.forRange(p.length(), (chunk, from, to) -> adamwRange(p.data, p.offset, g.data, g.offset,
                 hm.data, hm.offset, hv.data, hv.offset, a.lr(), a.beta1(), a.beta2(), a.eps(), a.weightDecay(), step,
                 from, to));
+    }
+
+    /** {@link AdamW#step} on the elements [from, to). */
+    protected void adamwRange(float[] params, int pOff, float[] grads, int gOff, float[] m, int mOff,
+                              float[] v, int vOff, float lr, float beta1, float beta2, float eps, float weightDecay,
+                              int step, int from, int to) {
+        AdamW.step(params, pOff, grads, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step, from, to);
     }
 
     @Override

@@ -1,0 +1,38 @@
+package dev.tempest.accelerator.cpu;
+
+import static dev.tempest.accelerator.cpu.VectorExp.L;
+import static dev.tempest.accelerator.cpu.VectorExp.SPECIES;
+
+import dev.tempest.accelerator.kernels.AdamW;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * {@link AdamW#step} with SIMD: the same float operations in the same order (sqrt and division
+ * are correctly rounded in both), so the same bits; only the loop is wider.
+ */
+final class CpuAdamW {
+
+    private CpuAdamW() {
+    }
+
+    /** Elements [from, to), as {@link AdamW#step}. */
+    static void step(float[] params, int pOff, float[] grads, int gOff, float[] m, int mOff, float[] v, int vOff,
+                     float lr, float beta1, float beta2, float eps, float weightDecay, int step, int from, int to) {
+        int i = from;
+        int vectorEnd = from + (to - from) / L * L;
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
+        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
+        float decay = 1 - lr * weightDecay;
+        for (; i < vectorEnd; i += L) {
+            FloatVector g = FloatVector.fromArray(SPECIES, grads, gOff + i);
+            FloatVector mi = FloatVector.fromArray(SPECIES, m, mOff + i).mul(beta1).add(g.mul(1 - beta1));
+            FloatVector vi = FloatVector.fromArray(SPECIES, v, vOff + i).mul(beta2).add(g.mul(1 - beta2).mul(g));
+            mi.intoArray(m, mOff + i);
+            vi.intoArray(v, vOff + i);
+            FloatVector denom = vi.sqrt().div(correction2Sqrt).add(eps);
+            FloatVector p = FloatVector.fromArray(SPECIES, params, pOff + i);
+            p.mul(decay).sub(mi.mul(stepSize).div(denom)).intoArray(params, pOff + i);
+        }
+        AdamW.step(params, pOff, grads, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step, i, to);
+    }
+}

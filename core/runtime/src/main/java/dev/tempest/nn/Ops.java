@@ -10,7 +10,9 @@ import dev.tempest.tensor.Tensor;
 /**
  * The coarse ops a transformer is built from, llm.c style: each runs its forward kernel on the
  * backend and, when a tape is given, records its hand-written backward. Outputs get gradient
- * storage only when recording, so inference allocates no gradients.
+ * storage only when recording, so inference allocates no gradients. Outputs, gradients and the
+ * scratch kept for backward come from an {@link ActivationArena}: a training loop passes the same
+ * arena to every step's Ops and allocates its activations once.
  *
  * <p>Shapes: B = batch, T = time, C = channels, V = vocabulary; a (B, T, C) activation is
  * handled as (B*T, C) rows.
@@ -19,26 +21,38 @@ public final class Ops {
 
     private final Backend backend;
     private final Tape tape; // null: inference, nothing recorded
+    private final ActivationArena arena;
 
+    /** Ops whose every buffer is newly allocated. */
     public Ops(Backend backend, Tape tape) {
+        this(backend, tape, new ActivationArena(backend));
+    }
+
+    /** Ops that start a new pass in {@code arena}: the tensors of its previous pass are reused, so dead. */
+    public Ops(Backend backend, Tape tape, ActivationArena arena) {
         this.backend = backend;
         this.tape = tape;
+        this.arena = arena;
+        arena.reset();
     }
 
     public Backend backend() {
         return backend;
     }
 
-    /** A new zero tensor, with gradient storage when recording. */
-    public Tensor zeros(int... shape) {
+    /**
+     * An op's output, with gradient storage (zeros) when recording. Its data is not cleared: it may
+     * hold a previous pass's values, so the op must write every element.
+     */
+    private Tensor output(int... shape) {
         int size = Tensor.size(shape);
-        return new Tensor(backend.allocate(size), tape == null ? null : backend.allocate(size), shape);
+        return new Tensor(arena.data(size), tape == null ? null : arena.grad(size), shape);
     }
 
     /** out (N, C) = table[ids] (+ positions[positionIds] when given): token and position embeddings. */
     public Tensor embedding(int[] ids, Tensor table, int[] positionIds, Tensor positions) {
         int C = table.dim(1);
-        Tensor out = zeros(ids.length, C);
+        Tensor out = output(ids.length, C);
         backend.embeddingForward(out.data(), ids, table.data(), C, false);
         if (positions != null) {
             backend.embeddingForward(out.data(), positionIds, positions.data(), C, true);
@@ -57,7 +71,7 @@ public final class Ops {
         int M = x.dim(0);
         int K = x.dim(1);
         int N = w.dim(0);
-        Tensor y = zeros(M, N);
+        Tensor y = output(M, N);
         backend.matmul(y.data(), x.data(), false, w.data(), true, M, N, K, false);
         addBias(y, b, M, N);
         record(() -> {
@@ -73,7 +87,7 @@ public final class Ops {
         int M = x.dim(0);
         int K = x.dim(1);
         int N = w.dim(1);
-        Tensor y = zeros(M, N);
+        Tensor y = output(M, N);
         backend.matmul(y.data(), x.data(), false, w.data(), false, M, N, K, false);
         addBias(y, b, M, N);
         record(() -> {
@@ -88,9 +102,9 @@ public final class Ops {
     public Tensor layerNorm(Tensor x, Tensor w, Tensor b, float eps) {
         int rows = x.dim(0);
         int C = x.dim(1);
-        Tensor out = zeros(rows, C);
-        Buffer mean = backend.allocate(rows);
-        Buffer rstd = backend.allocate(rows);
+        Tensor out = output(rows, C);
+        Buffer mean = arena.data(rows);
+        Buffer rstd = arena.data(rows);
         backend.layerNormForward(out.data(), mean, rstd, x.data(), w.data(), b.data(), rows, C, eps);
         record(() -> backend.layerNormBackward(x.grad(), w.grad(), b.grad(), out.grad(), x.data(), w.data(),
                 mean, rstd, rows, C));
@@ -101,8 +115,8 @@ public final class Ops {
     public Tensor rmsNorm(Tensor x, Tensor w, float eps) {
         int rows = x.dim(0);
         int C = x.dim(1);
-        Tensor out = zeros(rows, C);
-        Buffer rstd = backend.allocate(rows);
+        Tensor out = output(rows, C);
+        Buffer rstd = arena.data(rows);
         backend.rmsNormForward(out.data(), rstd, x.data(), w.data(), rows, C, eps);
         record(() -> backend.rmsNormBackward(x.grad(), w.grad(), out.grad(), x.data(), w.data(), rstd, rows, C));
         return out;
@@ -110,7 +124,7 @@ public final class Ops {
 
     /** GELU, tanh form. */
     public Tensor gelu(Tensor x) {
-        Tensor out = zeros(x.shape());
+        Tensor out = output(x.shape());
         backend.geluForward(out.data(), x.data());
         record(() -> backend.geluBackward(x.grad(), x.data(), out.grad()));
         return out;
@@ -118,7 +132,7 @@ public final class Ops {
 
     /** silu(gate) * up: the gated MLP of Llama. */
     public Tensor swiglu(Tensor gate, Tensor up) {
-        Tensor out = zeros(gate.shape());
+        Tensor out = output(gate.shape());
         backend.swigluForward(out.data(), gate.data(), up.data());
         record(() -> backend.swigluBackward(gate.grad(), up.grad(), gate.data(), up.data(), out.grad()));
         return out;
@@ -127,7 +141,7 @@ public final class Ops {
     /** Rotary embedding of x (B*T, heads*D), positions start..start+T-1 in each sequence. */
     public Tensor rope(Tensor x, int T, int heads, int D, float theta, int start) {
         int rows = x.dim(0);
-        Tensor out = zeros(x.shape());
+        Tensor out = output(x.shape());
         backend.ropeForward(out.data(), x.data(), rows, T, heads, D, theta, start);
         record(() -> backend.ropeBackward(x.grad(), out.grad(), rows, T, heads, D, theta, start));
         return out;
@@ -135,7 +149,7 @@ public final class Ops {
 
     /** a + b: the residual connection. */
     public Tensor add(Tensor a, Tensor b) {
-        Tensor out = zeros(a.shape());
+        Tensor out = output(a.shape());
         backend.add(out.data(), a.data(), b.data());
         record(() -> {
             backend.accumulate(a.grad(), out.grad());
@@ -173,7 +187,7 @@ public final class Ops {
             throw new IllegalStateException("a KV cache is for inference; training recomputes every position");
         }
         cache.append(layer, k, v, kvStride, s.T());
-        Tensor out = zeros(s.B() * s.T(), s.H() * s.D());
+        Tensor out = output(s.B() * s.T(), s.H() * s.D());
         backend.attentionForwardCached(out.data(), q, qStride, cache.keys(layer), cache.values(layer), s,
                 cache.length(), cache.capacity());
         return out;
@@ -182,8 +196,8 @@ public final class Ops {
     private Tensor attention(Tensor q, int qAt, int qStride, Tensor k, int kAt, Tensor v, int vAt, int kvStride,
                              AttentionShape s) {
         int rows = s.B() * s.T();
-        Tensor out = zeros(rows, s.H() * s.D());
-        Buffer lse = backend.allocate(s.B() * s.H() * s.T());
+        Tensor out = output(rows, s.H() * s.D());
+        Buffer lse = arena.data(s.B() * s.H() * s.T());
         Buffer qData = tail(q.data(), qAt);
         Buffer kData = tail(k.data(), kAt);
         Buffer vData = tail(v.data(), vAt);
@@ -201,8 +215,8 @@ public final class Ops {
     public float crossEntropy(Tensor logits, int[] targets, float lossScale) {
         int rows = logits.dim(0);
         int V = logits.dim(1);
-        Buffer losses = backend.allocate(rows);
-        Buffer lse = backend.allocate(rows);
+        Buffer losses = arena.data(rows);
+        Buffer lse = arena.data(rows);
         backend.crossEntropyForward(losses, lse, logits.data(), targets, rows, V);
         int counted = 0;
         for (int target : targets) {

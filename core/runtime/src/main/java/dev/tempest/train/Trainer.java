@@ -3,6 +3,7 @@ package dev.tempest.train;
 import dev.tempest.accelerator.Backend;
 import dev.tempest.autograd.Tape;
 import dev.tempest.model.LanguageModel;
+import dev.tempest.nn.ActivationArena;
 import dev.tempest.nn.Ops;
 import dev.tempest.nn.ParameterArena;
 import dev.tempest.optim.AdamW;
@@ -35,6 +36,7 @@ public final class Trainer {
     private final StepListener listener;
     private final Backend backend;
     private final AdamW adamw;
+    private final ActivationArena activations; // every pass's activations, allocated once
 
     public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, PackedBatches train,
                    PackedBatches validation, Path checkpoints, MetricsLog metrics, SeededRandom random) {
@@ -55,6 +57,7 @@ public final class Trainer {
         this.listener = listener;
         this.backend = model.parameters().backend();
         this.adamw = new AdamW(backend, model.parameters(), 0.9f, 0.95f, 1e-8f, settings.weightDecay());
+        this.activations = new ActivationArena(backend);
     }
 
     /** Trains to {@code settings.steps()}, first resuming from the latest checkpoint if there is one. */
@@ -83,7 +86,7 @@ public final class Trainer {
     public float evaluate() {
         double sum = 0;
         for (int i = 0; i < settings.evalBatches(); i++) {
-            sum += objective.loss(new Ops(backend, null), model, validation.next(), 1f);
+            sum += objective.loss(new Ops(backend, null, activations), model, validation.next(), 1f);
         }
         return (float) (sum / settings.evalBatches());
     }
@@ -98,7 +101,7 @@ public final class Trainer {
         double loss = 0;
         for (int micro = 0; micro < settings.microBatches(); micro++) {
             Tape tape = new Tape();
-            loss += objective.loss(new Ops(backend, tape), model, train.next(), 1f / settings.microBatches());
+            loss += objective.loss(new Ops(backend, tape, activations), model, train.next(), 1f / settings.microBatches());
             tape.backward();
         }
         float mean = (float) (loss / settings.microBatches());

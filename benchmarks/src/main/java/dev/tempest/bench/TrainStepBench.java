@@ -5,6 +5,7 @@ import dev.tempest.accelerator.cpu.CpuBackend;
 import dev.tempest.autograd.Tape;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.gpt.Gpt2Family;
+import dev.tempest.nn.ActivationArena;
 import dev.tempest.nn.Ops;
 import dev.tempest.optim.AdamW;
 import dev.tempest.random.SeededRandom;
@@ -102,6 +103,7 @@ public final class TrainStepBench {
             SeededRandom random = new SeededRandom(1);
             model.initialize(random);
             AdamW adamw = new AdamW(backend, model.parameters(), 0.9f, 0.95f, 1e-8f, 0.1f);
+            ActivationArena activations = new ActivationArena(backend);
             // One fixed random batch, so the loss must fall: the check that the step is a real one.
             int[] tokens = new int[c.B() * c.T()];
             int[] targets = new int[c.B() * c.T()];
@@ -115,7 +117,7 @@ public final class TrainStepBench {
             float firstLoss = Float.NaN;
             int warmup = 0;
             for (; warmup < 20 || System.nanoTime() < warmEnd; warmup++) {
-                float loss = step(backend, model, adamw, tokens, targets, c);
+                float loss = step(backend, model, adamw, activations, tokens, targets, c);
                 firstLoss = warmup == 0 ? loss : firstLoss;
             }
 
@@ -135,7 +137,7 @@ public final class TrainStepBench {
             float lastLoss = Float.NaN;
             for (int i = 0; i < steps; i++) {
                 long start = System.nanoTime();
-                lastLoss = step(backend, model, adamw, tokens, targets, c);
+                lastLoss = step(backend, model, adamw, activations, tokens, targets, c);
                 ms[i] = (System.nanoTime() - start) / 1e6;
                 peakSampled = Math.max(peakSampled, memory.getHeapMemoryUsage().getUsed());
             }
@@ -154,11 +156,11 @@ public final class TrainStepBench {
     }
 
     /** One training step as the Trainer runs it; returns the loss of its forward. */
-    private static float step(Backend backend, LanguageModel model, AdamW adamw, int[] tokens, int[] targets,
-                              Config c) {
+    private static float step(Backend backend, LanguageModel model, AdamW adamw, ActivationArena activations,
+                              int[] tokens, int[] targets, Config c) {
         backend.fill(model.parameters().grads(), 0);
         Tape tape = new Tape();
-        Ops ops = new Ops(backend, tape);
+        Ops ops = new Ops(backend, tape, activations);
         float loss = ops.crossEntropy(model.forward(ops, tokens, c.B(), c.T()), targets, 1f);
         tape.backward();
         adamw.step(1e-3f);

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Wall time per {@link Backend} method, summed over the timed steps: where a training step's time
- * goes, op by op. Every call goes through a reflective proxy, so the profiled run is a little slower
+ * goes, op by op (each call waits for its device to finish, so the time is the call's own). Every call goes through a reflective proxy, so the profiled run is a little slower
  * than a plain one and is only used for the breakdown.
  */
 final class BackendProfile {
@@ -23,7 +23,9 @@ final class BackendProfile {
         InvocationHandler handler = (proxy, method, args) -> {
             long start = System.nanoTime();
             try {
-                return method.invoke(backend, args);
+                Object result = method.invoke(backend, args);
+                backend.synchronize();  // a device call counts until its kernels finish
+                return result;
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             } finally {

@@ -1,7 +1,9 @@
 package dev.tempest.bench;
 
 import dev.tempest.accelerator.Backend;
-import dev.tempest.accelerator.cpu.CpuBackend;
+import dev.tempest.accelerator.BackendFactory;
+import dev.tempest.accelerator.CpuBackendProvider;
+import dev.tempest.accelerator.opencl.OpenClBackendProvider;
 import dev.tempest.autograd.Tape;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.gpt.Gpt2Family;
@@ -20,9 +22,10 @@ import java.util.Map;
 
 /**
  * Milliseconds per full GPT-2 training step (forward, cross-entropy, backward, AdamW; fp32) on the
- * cpu backend, and the heap the step needs; the numbers to hold against llm.c's train_gpt2.c.
+ * cpu backend (or any device: {@code --device cpu,opencl:0:0}), and the heap the step needs; the numbers
+ * to hold against llm.c's train_gpt2.c.
  *
- * <p>Usage: {@code TrainStepBench [--threads 2] [--steps 20] [--warmup-seconds 3] [--config a|b|all]
+ * <p>Usage: {@code TrainStepBench [--device cpu[,SPEC...]] [--threads 2] [--steps 20] [--warmup-seconds 3] [--config a|b|all]
  * [--verbose] [--profile]}; {@code --verbose} prints every timed step, {@code --profile} the time
  * per backend call by kind (a separate run: its timing proxy is not in the reported numbers).
  */
@@ -39,7 +42,7 @@ public final class TrainStepBench {
     private static final Config[] CONFIGS = {
             new Config("a", 4, 128, 4, 512, 64, 8), new Config("b", 6, 256, 8, 4096, 128, 8)};
 
-    private record Result(Config config, int params, int warmupSteps, double medianMs, double bestMs,
+    private record Result(Config config, String device, int params, int warmupSteps, double medianMs, double bestMs,
                           long baselineHeap, long peakSampledHeap, long peakPoolHeap, double allocatedPerStep,
                           float firstLoss, float lastLoss) {
     }
@@ -48,6 +51,7 @@ public final class TrainStepBench {
     }
 
     public static void main(String[] args) {
+        List<String> devices = List.of("cpu");
         int threads = 2;
         int steps = 20;
         double warmupSeconds = 3;
@@ -56,6 +60,7 @@ public final class TrainStepBench {
         boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--device" -> devices = List.of(args[++i].split(","));
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--warmup-seconds" -> warmupSeconds = Double.parseDouble(args[++i]);
@@ -63,28 +68,31 @@ public final class TrainStepBench {
                 case "--verbose" -> verbose = true;
                 case "--profile" -> profile = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --threads N, --steps N, --warmup-seconds S, --config a|b|all, --verbose, --profile");
+                        + "; expected --device SPEC[,SPEC...], --threads N, --steps N, --warmup-seconds S, --config a|b|all, --verbose, --profile");
             }
         }
         List<Result> results = new ArrayList<>();
         for (Config config : CONFIGS) {
-            if (which.equals("all") || which.equals(config.name())) {
-                results.add(measure(config, threads, Math.max(steps, 1), warmupSeconds, verbose, null));
-                if (profile) {
-                    BackendProfile timings = new BackendProfile();
-                    measure(config, threads, Math.max(steps, 1), warmupSeconds, false, timings);
-                    timings.print("config " + config.name() + ", ms per step by backend call (profiled run)");
+            for (String device : devices) {
+                if (which.equals("all") || which.equals(config.name())) {
+                    results.add(measure(config, device, threads, Math.max(steps, 1), warmupSeconds, verbose, null));
+                    if (profile) {
+                        BackendProfile timings = new BackendProfile();
+                        measure(config, device, threads, Math.max(steps, 1), warmupSeconds, false, timings);
+                        timings.print("config " + config.name() + " on " + device
+                                + ", ms per step by backend call (profiled run)");
+                    }
                 }
             }
         }
 
-        System.out.printf("%nGPT-2 training step, cpu backend, %d threads, fp32; heap in MiB%n", threads);
-        System.out.printf("%-3s %-28s %9s %10s %8s %9s %9s %9s %9s %9s  %s%n", "cfg", "L/C/H/V/T/B", "params",
+        System.out.printf("%nGPT-2 training step, %d cpu threads, fp32; heap in MiB%n", threads);
+        System.out.printf("%-3s %-12s %-28s %9s %10s %8s %9s %9s %9s %9s %9s  %s%n", "cfg", "device", "L/C/H/V/T/B", "params",
                 "median ms", "best ms", "tok/s", "base heap", "peak heap", "pool peak", "alloc/step", "loss");
         for (Result r : results) {
             Config c = r.config();
-            System.out.printf("%-3s %-28s %9d %10.2f %8.2f %9.0f %9.1f %9.1f %9.1f %9.1f  %.4f -> %.4f%n",
-                    c.name(), c.L() + "/" + c.C() + "/" + c.H() + "/" + c.V() + "/" + c.T() + "/" + c.B(),
+            System.out.printf("%-3s %-12s %-28s %9d %10.2f %8.2f %9.0f %9.1f %9.1f %9.1f %9.1f  %.4f -> %.4f%n",
+                    c.name(), r.device(), c.L() + "/" + c.C() + "/" + c.H() + "/" + c.V() + "/" + c.T() + "/" + c.B(),
                     r.params(), r.medianMs(), r.bestMs(), c.B() * c.T() / (r.medianMs() / 1e3),
                     mib(r.baselineHeap()), mib(r.peakSampledHeap()), mib(r.peakPoolHeap()),
                     r.allocatedPerStep() / (1 << 20), r.firstLoss(), r.lastLoss());
@@ -95,10 +103,11 @@ public final class TrainStepBench {
                 + " pools' peak usage over the timed steps; alloc/step: bytes allocated per step, all threads.");
     }
 
-    private static Result measure(Config c, int threads, int steps, double warmupSeconds, boolean verbose,
-                                  BackendProfile profile) {
-        try (Backend cpu = new CpuBackend(threads)) {
-            Backend backend = profile == null ? cpu : profile.wrap(cpu);
+    private static Result measure(Config c, String device, int threads, int steps, double warmupSeconds,
+                                  boolean verbose, BackendProfile profile) {
+        BackendFactory factory = device.equals("cpu") ? new CpuBackendProvider() : new OpenClBackendProvider();
+        try (Backend opened = factory.open(device, threads)) {
+            Backend backend = profile == null ? opened : profile.wrap(opened);
             LanguageModel model = new Gpt2Family().create(backend, c.hf());
             SeededRandom random = new SeededRandom(1);
             model.initialize(random);
@@ -150,7 +159,7 @@ public final class TrainStepBench {
 
             check(c, firstLoss, lastLoss);
             Arrays.sort(ms);
-            return new Result(c, model.parameters().size(), warmup, ms[steps / 2], ms[0], baseline, peakSampled,
+            return new Result(c, device, model.parameters().size(), warmup, ms[steps / 2], ms[0], baseline, peakSampled,
                     peakPools, allocatedPerStep, firstLoss, lastLoss);
         }
     }
@@ -164,6 +173,7 @@ public final class TrainStepBench {
         float loss = ops.crossEntropy(model.forward(ops, tokens, c.B(), c.T()), targets, 1f);
         tape.backward();
         adamw.step(1e-3f);
+        backend.synchronize();  // a device's queue holds the step until here
         return loss;
     }
 

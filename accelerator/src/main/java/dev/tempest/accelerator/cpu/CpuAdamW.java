@@ -3,6 +3,7 @@ package dev.tempest.accelerator.cpu;
 import static dev.tempest.accelerator.cpu.VectorExp.L;
 import static dev.tempest.accelerator.cpu.VectorExp.SPECIES;
 
+import dev.tempest.accelerator.AdamWSettings;
 import dev.tempest.accelerator.kernels.AdamW;
 import jdk.incubator.vector.FloatVector;
 
@@ -17,12 +18,15 @@ final class CpuAdamW {
 
     /** Elements [from, to), as {@link AdamW#step}. */
     static void step(float[] params, int pOff, float[] grads, int gOff, float[] m, int mOff, float[] v, int vOff,
-                     float lr, float beta1, float beta2, float eps, float weightDecay, int step, int from, int to) {
+                     AdamWSettings a, int step, int from, int to) {
         int i = from;
         int vectorEnd = from + (to - from) / L * L;
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
-        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
-        float decay = 1 - lr * weightDecay;
+        float beta1 = a.beta1();
+        float beta2 = a.beta2();
+        float eps = a.eps();
+        float stepSize = a.stepSize(step);
+        float correction2Sqrt = a.secondMomentCorrection(step);
+        float decay = a.decay();
         for (; i < vectorEnd; i += L) {
             FloatVector g = FloatVector.fromArray(SPECIES, grads, gOff + i);
             FloatVector mi = FloatVector.fromArray(SPECIES, m, mOff + i).mul(beta1).add(g.mul(1 - beta1));
@@ -33,6 +37,6 @@ final class CpuAdamW {
             FloatVector p = FloatVector.fromArray(SPECIES, params, pOff + i);
             p.mul(decay).sub(mi.mul(stepSize).div(denom)).intoArray(params, pOff + i);
         }
-        AdamW.step(params, pOff, grads, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step, i, to);
+        AdamW.step(params, pOff, grads, gOff, m, mOff, v, vOff, a, step, i, to);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tempest.accelerator.cpu;
 
+import dev.tempest.accelerator.AdamWSettings;
 import dev.tempest.accelerator.host.HostBackend;
 
 /**
@@ -91,8 +92,7 @@ public final class CpuBackend extends HostBackend {
 
     @Override
     protected void adamwRange(float[] params, int pOff, float[] grads, int gOff, float[] m, int mOff,
-                              float[] v, int vOff, float lr, float beta1, float beta2, float eps, float weightDecay,
-                              int step, int from, int to) {
-        CpuAdamW.step(params, pOff, grads, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step, from, to);
+                              float[] v, int vOff, AdamWSettings a, int step, int from, int to) {
+        CpuAdamW.step(params, pOff, grads, gOff, m, mOff, v, vOff, a, step, from, to);
     }
 }

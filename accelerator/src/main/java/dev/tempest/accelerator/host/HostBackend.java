@@ -413,15 +413,13 @@ public class HostBackend implements Backend {
         HostBuffer hm = host(m);
         HostBuffer hv = host(v);
         parallel.forRange(p.length(), (chunk, from, to) -> adamwRange(p.data, p.offset, g.data, g.offset,
-                hm.data, hm.offset, hv.data, hv.offset, a.lr(), a.beta1(), a.beta2(), a.eps(), a.weightDecay(), step,
-                from, to));
+                hm.data, hm.offset, hv.data, hv.offset, a, step, from, to));
     }
 
     /** {@link AdamW#step} on the elements [from, to). */
     protected void adamwRange(float[] params, int pOff, float[] grads, int gOff, float[] m, int mOff,
-                              float[] v, int vOff, float lr, float beta1, float beta2, float eps, float weightDecay,
-                              int step, int from, int to) {
-        AdamW.step(params, pOff, grads, gOff, m, mOff, v, vOff, lr, beta1, beta2, eps, weightDecay, step, from, to);
+                              float[] v, int vOff, AdamWSettings a, int step, int from, int to) {
+        AdamW.step(params, pOff, grads, gOff, m, mOff, v, vOff, a, step, from, to);
     }
 
     @Override

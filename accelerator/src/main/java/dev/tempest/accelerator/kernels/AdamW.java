@@ -1,5 +1,7 @@
 package dev.tempest.accelerator.kernels;
 
+import dev.tempest.accelerator.AdamWSettings;
+
 /** One AdamW step, exactly as torch.optim.AdamW: decoupled weight decay, bias-corrected moments. */
 public final class AdamW {
 
@@ -12,11 +14,13 @@ public final class AdamW {
      * p -= lr / (1 - b1^step) * m / (sqrt(v) / sqrt(1 - b2^step) + eps).
      */
     public static void step(float[] params, int pOff, float[] grads, int gOff, float[] m, int mOff, float[] v, int vOff,
-                            float lr, float beta1, float beta2, float eps, float weightDecay, int step,
-                            int from, int to) {
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
-        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
-        float decay = 1 - lr * weightDecay;
+                            AdamWSettings a, int step, int from, int to) {
+        float beta1 = a.beta1();
+        float beta2 = a.beta2();
+        float eps = a.eps();
+        float stepSize = a.stepSize(step);
+        float correction2Sqrt = a.secondMomentCorrection(step);
+        float decay = a.decay();
         for (int i = from; i < to; i++) {
             float g = grads[gOff + i];
             float mi = beta1 * m[mOff + i] + (1 - beta1) * g;

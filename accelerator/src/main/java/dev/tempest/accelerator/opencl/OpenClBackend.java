@@ -274,11 +274,8 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public void adamw(Buffer params, Buffer grads, Buffer m, Buffer v, AdamWSettings a, int step) {
-        float stepSize = (float) (a.lr() / (1 - Math.pow(a.beta1(), step)));
-        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(a.beta2(), step));
-        float decay = 1 - a.lr() * a.weightDecay();
         kernels.run("adamw", params.length(), cl(params), cl(grads), cl(m), cl(v), a.beta1(), a.beta2(), a.eps(),
-                stepSize, correction2Sqrt, decay);
+                a.stepSize(step), a.secondMomentCorrection(step), a.decay());
     }
 
     @Override

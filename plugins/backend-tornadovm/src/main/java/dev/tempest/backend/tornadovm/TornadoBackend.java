@@ -308,12 +308,9 @@ final class TornadoBackend implements Backend {
 
     @Override
     public void adamw(Buffer params, Buffer grads, Buffer m, Buffer v, AdamWSettings a, int step) {
-        // The oracle's float roundings of the step's constants, computed once on the host.
-        float stepSize = (float) (a.lr() / (1 - Math.pow(a.beta1(), step)));
-        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(a.beta2(), step));
-        float decay = 1 - a.lr() * a.weightDecay();
         int n = params.length();
-        launch(Kernel.ADAMW, n, new float[] {a.beta1(), a.beta2(), a.eps(), stepSize, correction2Sqrt, decay}, n,
+        launch(Kernel.ADAMW, n, new float[] {a.beta1(), a.beta2(), a.eps(), a.stepSize(step),
+                a.secondMomentCorrection(step), a.decay()}, n,
                 tornado(params).offset, tornado(grads).offset, tornado(m).offset, tornado(v).offset);
     }
 

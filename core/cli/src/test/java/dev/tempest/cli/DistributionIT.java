@@ -66,24 +66,7 @@ class DistributionIT {
 
     @Test
     void aShortPretrainingRunBeatsTheUnigramBaselineAndWritesAHuggingFaceModel() throws Exception {
-        Path pipeline = Files.writeString(dir.resolve("pretrain.yaml"), """
-                name: pretrain-test
-                stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: %s}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}
-                    vocab_size: 300
-                    batch_size: 4
-                    sequence_length: 32
-                    steps: 40
-                    learning_rate: 0.01
-                    eval_every: 20
-                    checkpoint_every: 20
-                    threads: 2
-                """.formatted(REPOSITORY.resolve("examples/pretrain/data/stories.jsonl")));
+        Path pipeline = tinyPretraining(40, "eval_every: 20\n    checkpoint_every: 20");
         Path out = dir.resolve("run");
 
         Result run = tempest("run", pipeline.toString(), "--output", out.toString());
@@ -116,22 +99,7 @@ class DistributionIT {
     @Test
     void aFewPretrainingStepsOnOpenClGiveTheCpuLosses() throws Exception {
         List<String> devices = OpenClPlatform.devices();
-        Path pipeline = Files.writeString(dir.resolve("pretrain.yaml"), """
-                name: device-test
-                stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: %s}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}
-                    vocab_size: 300
-                    batch_size: 4
-                    sequence_length: 32
-                    steps: 6
-                    learning_rate: 0.01
-                    threads: 2
-                """.formatted(REPOSITORY.resolve("examples/pretrain/data/stories.jsonl")));
+        Path pipeline = tinyPretraining(6, "");
 
         List<Double> cpu = stepLosses(pipeline, "cpu");
         for (String device : devices) {
@@ -158,6 +126,27 @@ class DistributionIT {
         }
         assertEquals(4, unknown.exitCode(), unknown.out());
         assertTrue(unknown.out().contains("no BackendProvider 'cuda' (installed: cpu, opencl)"), unknown.out());
+    }
+
+    /** A pipeline that pre-trains a 2-layer GPT-2 for {@code steps} steps on the shipped stories, with {@code more} settings. */
+    private Path tinyPretraining(int steps, String more) throws IOException {
+        return Files.writeString(dir.resolve("pretrain.yaml"), """
+                name: pretrain-test
+                stages:
+                  - kind: pretrain
+                    name: pretrain
+                    dataset: {loader: jsonl, path: %s}
+                    model:
+                      architecture: gpt2
+                      config: {n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}
+                    vocab_size: 300
+                    batch_size: 4
+                    sequence_length: 32
+                    steps: %d
+                    learning_rate: 0.01
+                    threads: 2
+                    %s
+                """.formatted(REPOSITORY.resolve("examples/pretrain/data/stories.jsonl"), steps, more));
     }
 
     /** The loss of every step of a run of {@code pipeline} on {@code device}, from its metrics. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tempest.accelerator.Backend;
+import dev.tempest.accelerator.cpu.CpuBackend;
+import dev.tempest.accelerator.opencl.OpenClPlatform;
+import dev.tempest.accelerator.scalar.ScalarBackend;
 import dev.tempest.autograd.Tape;
 import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.checkpoint.SafetensorsReader;
@@ -16,6 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 
 /**
  * Checks a model family against a PyTorch-made fixture of this test jar (resources
@@ -49,6 +55,15 @@ public final class ReferenceCheck {
         }
         dir.toFile().deleteOnExit();
         return dir;
+    }
+
+    /**
+     * The backends a fixture is checked on: the scalar oracle, the cpu backend, and every OpenCL
+     * device (a skip that says why where there is none).
+     */
+    public static Stream<Named<Supplier<Backend>>> backends() {
+        return Stream.concat(Stream.of(Named.of("scalar", ScalarBackend::new), Named.of("cpu", () -> new CpuBackend(2))),
+                OpenClPlatform.backends());
     }
 
     /** Builds the fixture's model with {@code family} on {@code backend} and checks it end to end. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.cpu.CpuBackend;
-import dev.tempest.accelerator.opencl.OpenClPlatform;
-import dev.tempest.accelerator.scalar.ScalarBackend;
 import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.checkpoint.SafetensorsReader;
 import dev.tempest.model.LanguageModel;
@@ -18,8 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,14 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class Gpt2FamilyTest {
 
-    /** The scalar oracle, the cpu backend, and every OpenCL device (a skip that says why where there is none). */
-    static Stream<Named<Supplier<Backend>>> backends() {
-        return Stream.concat(Stream.of(Named.of("scalar", ScalarBackend::new), Named.of("cpu", () -> new CpuBackend(2))),
-                OpenClPlatform.backends());
-    }
-
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("dev.tempest.model.ReferenceCheck#backends")
     void theFixtureLoadedThroughThePluginMatchesPyTorch(Supplier<Backend> backend) throws IOException {
         try (Backend b = backend.get()) {
             ReferenceCheck.matchesPyTorch(new Gpt2Family(), "gpt2-tiny", b);

@@ -2,6 +2,7 @@ package dev.tempest.cli;
 
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.DeviceException;
+import dev.tempest.api.ModelConfigException;
 import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.generate.Generator;
 import dev.tempest.generate.Sampling;
@@ -73,7 +74,12 @@ final class GenerateCommand implements Callable<Integer> {
              Backend backend = Devices.factory(plugins, device)
                      .open(device, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
             Map<String, Object> config = HfCheckpoint.readConfig(model);
-            LanguageModel languageModel = ModelFamilies.forConfig(plugins, config).create(backend, config);
+            LanguageModel languageModel;
+            try {
+                languageModel = ModelFamilies.forConfig(plugins, config).create(backend, config);
+            } catch (ModelConfigException e) {
+                throw new RunException(model.resolve("config.json") + ": " + e.getMessage(), e);
+            }
             HfCheckpoint.loadWeights(languageModel, model);
             Tokenizer tokenizer = Tokenizer.load(model.resolve("tokenizer.json"));
             out.println(prompt + new Generator(languageModel, tokenizer).complete(prompt, sampling));

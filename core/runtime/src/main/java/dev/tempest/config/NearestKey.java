@@ -4,13 +4,13 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** Suggests the valid key a mistyped one was most likely meant to be. */
-final class NearestKey {
+public final class NearestKey {
 
     private NearestKey() {
     }
 
     /** The candidate closest in edit distance, if it is close enough to be a typo. */
-    static Optional<String> of(String typed, Collection<String> candidates) {
+    public static Optional<String> of(String typed, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {

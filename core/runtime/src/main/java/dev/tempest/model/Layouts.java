@@ -19,4 +19,17 @@ public final class Layouts {
         }
         return shapes;
     }
+
+    /** How many numbers the layout holds in all, as a long: a config may ask for more than one buffer holds. */
+    public static long parameterCount(List<TensorSpec> layout) {
+        long count = 0;
+        for (TensorSpec spec : layout) {
+            long size = 1;
+            for (int dim : spec.shape()) {
+                size *= dim;
+            }
+            count += size;
+        }
+        return count;
+    }
 }

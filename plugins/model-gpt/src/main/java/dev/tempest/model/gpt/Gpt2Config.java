@@ -9,24 +9,35 @@ import java.util.Map;
  */
 record Gpt2Config(int V, int P, int C, int L, int H, int F, float eps) {
 
+    /** Reads a {@code config.json}; keys GPT-2 does not use are ignored, as Hugging Face does. */
     static Gpt2Config of(Map<String, Object> json) {
+        return read(json, false);
+    }
+
+    /** Reads the config of a new model written by hand: an unknown key is refused too. */
+    static Gpt2Config strict(Map<String, Object> json) {
+        return read(json, true);
+    }
+
+    private static Gpt2Config read(Map<String, Object> json, boolean strict) {
         HfConfig config = new HfConfig(json);
         String activation = config.text("activation_function", "gelu_new");
         if (!activation.equals("gelu_new")) {
-            throw new IllegalArgumentException("config.json: \"activation_function\" " + activation
-                    + " is not supported; GPT-2 uses gelu_new (tanh GELU)");
+            config.problem("activation_function", "\"" + activation + "\" is not supported; GPT-2 uses gelu_new (tanh GELU)");
         }
         if (!config.flag("tie_word_embeddings", true)) {
-            throw new IllegalArgumentException("config.json: \"tie_word_embeddings\": false is not supported; GPT-2 ties its head");
+            config.problem("tie_word_embeddings", "false is not supported; GPT-2 ties its head to wte");
         }
-        int C = config.integer("n_embd");
-        int H = config.integer("n_head");
+        int C = config.size("n_embd");
+        int H = config.size("n_head");
         if (C % H != 0) {
-            throw new IllegalArgumentException("config.json: \"n_embd\" " + C + " is not a multiple of \"n_head\" " + H);
+            config.problem("n_embd", "must be a multiple of n_head (" + H + "), got " + C);
         }
-        return new Gpt2Config(config.integer("vocab_size"), config.integer("n_positions"), C,
-                config.integer("n_layer"), H, config.integer("n_inner", 4 * C),
-                config.number("layer_norm_epsilon", 1e-5f));
+        Gpt2Config read = new Gpt2Config(config.size("vocab_size"), config.size("n_positions"), C,
+                config.size("n_layer"), H, config.size("n_inner", 4 * C),
+                config.positiveNumber("layer_norm_epsilon", 1e-5f));
+        config.check(strict);
+        return read;
     }
 
     int headDim() {

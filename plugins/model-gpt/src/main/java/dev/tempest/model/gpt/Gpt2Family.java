@@ -35,6 +35,16 @@ public final class Gpt2Family implements ModelFamily {
     }
 
     @Override
+    public void checkNewConfig(Map<String, Object> config) {
+        Gpt2Config.strict(config);
+    }
+
+    @Override
+    public int contextLength(Map<String, Object> config) {
+        return Gpt2Config.of(config).P();
+    }
+
+    @Override
     public List<TensorSpec> tensorLayout(Map<String, Object> config) {
         Gpt2Config c = Gpt2Config.of(config);
         List<TensorSpec> layout = new ArrayList<>();

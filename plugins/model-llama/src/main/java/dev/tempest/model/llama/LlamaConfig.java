@@ -12,27 +12,45 @@ import java.util.Map;
 record LlamaConfig(int V, int C, int F, int L, int H, int Hkv, int D, int P, float eps, float theta,
                    boolean tied, boolean qkvBias) {
 
+    /** Reads a {@code config.json}; keys this family does not use are ignored, as Hugging Face does. */
     static LlamaConfig of(Map<String, Object> json) {
+        return read(json, false);
+    }
+
+    /** Reads the config of a new model written by hand: an unknown key is refused too. */
+    static LlamaConfig strict(Map<String, Object> json) {
+        return read(json, true);
+    }
+
+    private static LlamaConfig read(Map<String, Object> json, boolean strict) {
         HfConfig config = new HfConfig(json);
         String activation = config.text("hidden_act", "silu");
         if (!activation.equals("silu")) {
-            throw new IllegalArgumentException("config.json: \"hidden_act\" " + activation + " is not supported; use silu");
+            config.problem("hidden_act", "\"" + activation + "\" is not supported; use silu");
         }
-        if (json.get("rope_scaling") != null) {
-            throw new IllegalArgumentException("config.json: \"rope_scaling\" is not supported yet; it must be null");
+        if (config.present("rope_scaling")) {
+            config.problem("rope_scaling", "is not supported yet; leave it out or null");
         }
-        int C = config.integer("hidden_size");
-        int H = config.integer("num_attention_heads");
-        int Hkv = config.integer("num_key_value_heads", H);
+        int C = config.size("hidden_size");
+        int H = config.size("num_attention_heads");
+        int Hkv = config.size("num_key_value_heads", H);
         if (H % Hkv != 0) {
-            throw new IllegalArgumentException("config.json: \"num_attention_heads\" " + H
-                    + " is not a multiple of \"num_key_value_heads\" " + Hkv);
+            config.problem("num_attention_heads", "must be a multiple of num_key_value_heads (" + Hkv + "), got " + H);
+        }
+        int D = config.size("head_dim", Math.max(1, C / H));
+        if ((long) H * D > Integer.MAX_VALUE) {
+            config.problem("num_attention_heads", "times head_dim (" + D + ") must fit in " + Integer.MAX_VALUE + " channels");
+        }
+        if (D % 2 != 0) {
+            config.problem("head_dim", "must be even: rotary embeddings turn pairs of channels; got " + D);
         }
         boolean qwen2 = "qwen2".equals(config.text("model_type", "llama"));
-        return new LlamaConfig(config.integer("vocab_size"), C, config.integer("intermediate_size"),
-                config.integer("num_hidden_layers"), H, Hkv, config.integer("head_dim", C / H),
-                config.integer("max_position_embeddings", 2048), config.number("rms_norm_eps", 1e-6f),
-                config.number("rope_theta", 10000f), config.flag("tie_word_embeddings", false),
+        LlamaConfig read = new LlamaConfig(config.size("vocab_size"), C, config.size("intermediate_size"),
+                config.size("num_hidden_layers"), H, Hkv, D,
+                config.size("max_position_embeddings", 2048), config.positiveNumber("rms_norm_eps", 1e-6f),
+                config.positiveNumber("rope_theta", 10000f), config.flag("tie_word_embeddings", false),
                 qwen2 || config.flag("attention_bias", false));
+        config.check(strict);
+        return read;
     }
 }

@@ -35,6 +35,16 @@ public final class LlamaFamily implements ModelFamily {
     }
 
     @Override
+    public void checkNewConfig(Map<String, Object> config) {
+        LlamaConfig.strict(config);
+    }
+
+    @Override
+    public int contextLength(Map<String, Object> config) {
+        return LlamaConfig.of(config).P();
+    }
+
+    @Override
     public List<TensorSpec> tensorLayout(Map<String, Object> config) {
         LlamaConfig c = LlamaConfig.of(config);
         List<TensorSpec> layout = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.tempest.cli;
 import dev.tempest.config.ConfigException;
 import dev.tempest.config.ConfigLoader;
 import dev.tempest.config.PipelineConfig;
-import dev.tempest.pipeline.PipelineRunner;
+import dev.tempest.pipeline.Pipeline;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ConfigCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = "Checks pipeline files strictly, and that every plugin they name is installed.")
+            description = "Checks pipeline files as tempest run does before it starts: strictly, against the plugins they name.")
     static final class Validate implements java.util.concurrent.Callable<Integer> {
 
         @Spec CommandSpec spec;
@@ -30,10 +30,9 @@ final class ConfigCommand {
 
         @Override
         public Integer call() throws ConfigException, PluginException {
-                try (PluginHost plugins = Tempest.openPlugins(spec)) {
-                PipelineRunner runner = new PipelineRunner(plugins, spec.commandLine().getOut());
+            try (PluginHost plugins = Tempest.openPlugins(spec)) {
                 for (Path file : files) {
-                    runner.checkPlugins(ConfigLoader.load(file));
+                    Pipeline.load(file, plugins, null);
                     spec.commandLine().getOut().println(file + ": ok");
                 }
             }

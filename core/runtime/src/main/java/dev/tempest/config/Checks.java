@@ -28,6 +28,32 @@ final class Checks {
         }
     }
 
+    static void nonNegative(String field, int value) {
+        if (value < 0) {
+            throw new InvalidFieldException(field, "must be 0 or more, got " + value);
+        }
+    }
+
+    /** A finite number above zero: rates, norms. NaN and infinity pass YAML ({@code .nan}, {@code .inf}) but no training. */
+    static void positive(String field, double value) {
+        if (!(Double.isFinite(value) && value > 0)) {
+            throw new InvalidFieldException(field, "must be a finite number above 0, got " + value);
+        }
+    }
+
+    static void nonNegative(String field, double value) {
+        if (!(Double.isFinite(value) && value >= 0)) {
+            throw new InvalidFieldException(field, "must be a finite number, 0 or more, got " + value);
+        }
+    }
+
+    /** A count that at most {@code limit} may take, where more would exhaust the machine rather than help. */
+    static void atMost(String field, long value, long limit, String why) {
+        if (value > limit) {
+            throw new InvalidFieldException(field, "must be at most " + limit + " (" + why + "), got " + value);
+        }
+    }
+
     /** Names become folder and file names: runs and stages. */
     static void name(String field, String name) {
         required(field, name);

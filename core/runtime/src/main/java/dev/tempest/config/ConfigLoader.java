@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Reads pipeline files, YAML or JSON (by extension), strictly: an unknown key, a value of the
@@ -32,17 +33,12 @@ public final class ConfigLoader {
     }
 
     public static PipelineConfig load(Path file) throws ConfigException {
-        Path baseDir = file.toAbsolutePath().getParent();
-        ObjectMapper mapper = strictMapper(isJson(file) ? new JsonFactory() : new YAMLFactory(), baseDir);
-        LocatedTree tree;
-        try (JsonParser parser = mapper.createParser(Files.readAllBytes(file))) {
-            tree = LocatedTree.parse(parser);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(file, 0, 0, "", "no such file");
-        } catch (JsonProcessingException e) {
-            throw ConfigErrors.syntax(file, e);
-        } catch (IOException e) {
-            throw new ConfigException(file, 0, 0, "", "cannot read: " + e);
+        ObjectMapper mapper = mapperFor(file);
+        LocatedTree tree = parse(file, mapper);
+        Optional<String> explicitNull = tree.firstNull();
+        if (explicitNull.isPresent()) {  // bound, it would silently mean "the default"
+            throw ConfigErrors.at(file, tree, explicitNull.get(),
+                    "has no value (null); write one, or leave the key out where it has a default");
         }
         try {
             PipelineConfig config = mapper.treeToValue(tree.root(), PipelineConfig.class);
@@ -52,6 +48,38 @@ public final class ConfigLoader {
             throw ConfigErrors.binding(file, tree, e);
         } catch (InvalidFieldException e) {
             throw ConfigErrors.at(file, tree, e.field(), e.getMessage());
+        }
+    }
+
+    /**
+     * The error for {@code field} of a file that loaded, placed where the field stands: for rules
+     * that only the extensions a file names can check, after loading.
+     */
+    public static ConfigException errorAt(Path file, String field, String problem) {
+        try {
+            return ConfigErrors.at(file, parse(file, mapperFor(file)), field, problem);
+        } catch (ConfigException changedSinceLoading) {
+            return new ConfigException(file, 0, 0, field, problem);
+        }
+    }
+
+    private static ObjectMapper mapperFor(Path file) {
+        return strictMapper(isJson(file) ? new JsonFactory() : new YAMLFactory(), file.toAbsolutePath().getParent());
+    }
+
+    private static LocatedTree parse(Path file, ObjectMapper mapper) throws ConfigException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ConfigException(file, 0, 0, "", Files.isDirectory(file) ? "is a folder, not a pipeline file"
+                    : "is not a regular file (a pipe or a device?); give a pipeline file");
+        }
+        try (JsonParser parser = mapper.createParser(Files.readAllBytes(file))) {
+            return LocatedTree.parse(parser);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file, 0, 0, "", "no such file");
+        } catch (JsonProcessingException e) {
+            throw ConfigErrors.syntax(file, e);
+        } catch (IOException e) {
+            throw new ConfigException(file, 0, 0, "", "cannot read: " + e.getMessage());
         }
     }
 

@@ -1,16 +1,19 @@
 package dev.tempest.config;
 
-/** A value that binds but breaks a rule of its record; {@code field} is its path in the file. */
-final class InvalidFieldException extends RuntimeException {
+/**
+ * A value that binds but breaks a rule: of its record, or of the extension it configures.
+ * {@code field} is its path in the file, or below the record that throws it.
+ */
+public final class InvalidFieldException extends RuntimeException {
 
     private final String field;
 
-    InvalidFieldException(String field, String problem) {
+    public InvalidFieldException(String field, String problem) {
         super(problem);
         this.field = field;
     }
 
-    String field() {
+    public String field() {
         return field;
     }
 }

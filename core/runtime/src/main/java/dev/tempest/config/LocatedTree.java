@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A parsed document and where each of its fields stands in the file, by field path
@@ -41,6 +42,32 @@ final class LocatedTree {
 
     JsonNode root() {
         return root;
+    }
+
+    /** The path of the first explicit null in the document, in document order, if any. */
+    Optional<String> firstNull() {
+        return firstNull(root, "");
+    }
+
+    private static Optional<String> firstNull(JsonNode node, String path) {
+        if (node.isNull()) {
+            return Optional.of(path);
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+                Optional<String> found = firstNull(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            Optional<String> found = firstNull(node.get(i), path + "[" + i + "]");
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Where {@code field} stands; for a field that is absent, where its nearest present parent stands. */

@@ -1,6 +1,8 @@
 package dev.tempest.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Next-token pre-training from scratch: a new model, a byte-level BPE vocabulary trained on the
@@ -26,6 +28,8 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
                                   Integer microBatches, Double learningRate, Double minLearningRate, Integer warmupSteps,
                                   Double weightDecay, Double clipNorm, Integer evalEvery, Integer evalBatches,
                                   Integer checkpointEvery, String device, Integer threads, Long seed) implements StageConfig {
+
+    private static final int MAX_THREADS = 1024;
 
     public PretrainStageConfig {
         vocabSize = vocabSize != null ? vocabSize : 512;
@@ -59,15 +63,35 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         }
         Checks.positive(Checks.field(at, "batch_size"), batchSize);
         Checks.positive(Checks.field(at, "sequence_length"), sequenceLength);
+        Checks.atMost(Checks.field(at, "sequence_length"), (long) batchSize * sequenceLength * vocabSize, Integer.MAX_VALUE,
+                "batch_size x sequence_length x vocab_size logits must fit in one buffer");
         Checks.positive(Checks.field(at, "steps"), steps);
         Checks.positive(Checks.field(at, "micro_batches"), microBatches);
-        Checks.device(Checks.field(at, "device"), device);
-        Checks.positive(Checks.field(at, "threads"), threads);
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new InvalidFieldException(Checks.field(at, "validation_fraction"), "must be between 0 and 1, got " + validationFraction);
+        Checks.positive(Checks.field(at, "learning_rate"), learningRate);
+        Checks.nonNegative(Checks.field(at, "min_learning_rate"), minLearningRate);
+        if (minLearningRate > learningRate) {
+            throw new InvalidFieldException(Checks.field(at, "min_learning_rate"),
+                    "must be at most learning_rate (" + learningRate + "), got " + minLearningRate);
         }
+        Checks.nonNegative(Checks.field(at, "warmup_steps"), warmupSteps);
         if (warmupSteps >= steps) {
             throw new InvalidFieldException(Checks.field(at, "warmup_steps"), "must be fewer than steps (" + steps + ")");
         }
+        Checks.nonNegative(Checks.field(at, "weight_decay"), weightDecay);
+        Checks.positive(Checks.field(at, "clip_norm"), clipNorm);
+        Checks.nonNegative(Checks.field(at, "eval_every"), evalEvery);
+        Checks.positive(Checks.field(at, "eval_batches"), evalBatches);
+        Checks.nonNegative(Checks.field(at, "checkpoint_every"), checkpointEvery);
+        Checks.device(Checks.field(at, "device"), device);
+        Checks.positive(Checks.field(at, "threads"), threads);
+        Checks.atMost(Checks.field(at, "threads"), threads, MAX_THREADS, "more only contend for the cores");
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new InvalidFieldException(Checks.field(at, "validation_fraction"), "must be between 0 and 1, got " + validationFraction);
+        }
+    }
+
+    @Override
+    public List<Path> inputs() {
+        return List.of(dataset.path());
     }
 }

@@ -2,6 +2,8 @@ package dev.tempest.config;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.nio.file.Path;
+import java.util.List;
 
 /** One stage of a pipeline; its {@code kind} key picks the record that holds its settings. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -16,4 +18,7 @@ public interface StageConfig {
 
     /** Checks the rules binding cannot, naming fields under {@code at}, the stage's own path. */
     void check(String at);
+
+    /** The files and folders the stage reads, which no run folder may contain. */
+    List<Path> inputs();
 }

@@ -97,12 +97,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void emptyValueForARequiredFieldIsAnError() throws IOException {
-        Path file = write("pipeline.yaml", VALID.replace("loader: jsonl", "loader:"));
+    void anEmptyValueOrAnExplicitNullIsAnErrorNotASilentDefault() throws IOException {
+        Path empty = write("empty.yaml", VALID.replace("loader: jsonl", "loader:"));
+        Path explicit = write("null.yaml", VALID + "      on_bad_row: null\n");
 
-        ConfigException error = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
-
-        assertEquals(file + ":6:7: stages[0].dataset.loader: required, but missing", error.getMessage());
+        assertEquals(empty + ":6:7: stages[0].dataset.loader: has no value (null); write one, or leave the key out"
+                + " where it has a default", assertThrows(ConfigException.class, () -> ConfigLoader.load(empty)).getMessage());
+        assertEquals(explicit + ":8:7: stages[0].dataset.on_bad_row: has no value (null); write one, or leave the key"
+                + " out where it has a default", assertThrows(ConfigException.class, () -> ConfigLoader.load(explicit)).getMessage());
     }
 
     @Test

@@ -1,0 +1,98 @@
+package dev.tempest.pipeline;
+
+import dev.tempest.api.DatasetLoader;
+import dev.tempest.api.ModelArchitecture;
+import dev.tempest.config.ConfigException;
+import dev.tempest.config.ConfigLoader;
+import dev.tempest.config.InvalidFieldException;
+import dev.tempest.config.PipelineConfig;
+import dev.tempest.config.PretrainStageConfig;
+import dev.tempest.config.ScanStageConfig;
+import dev.tempest.config.StageConfig;
+import dev.tempest.model.ModelFamily;
+import dev.tempest.plugin.Devices;
+import dev.tempest.plugin.PluginException;
+import dev.tempest.plugin.PluginHost;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pipeline file loaded, its stages built with the extensions they name and checked against
+ * them: what {@code tempest run} runs and {@code tempest config validate} stops at, so that both
+ * refuse the same files with the same messages, before anything runs.
+ */
+public final class Pipeline {
+
+    private final Path file;
+    private final PipelineConfig config;
+    private final List<Stage> stages;
+
+    private Pipeline(Path file, PipelineConfig config, List<Stage> stages) {
+        this.file = file;
+        this.config = config;
+        this.stages = stages;
+    }
+
+    /**
+     * Loads {@code file} strictly and prepares its stages; {@code device}, when not null, is
+     * where every training stage runs, whatever the file says.
+     *
+     * @throws ConfigException for a file that cannot be used, naming the place
+     * @throws PluginException for an extension that no plugin provides
+     */
+    public static Pipeline load(Path file, PluginHost plugins, String device) throws ConfigException, PluginException {
+        PipelineConfig config = ConfigLoader.load(file);
+        List<Stage> stages = new ArrayList<>();
+        for (StageConfig stage : config.stages()) {
+            stages.add(create(stage, plugins, device));
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            try {
+                stages.get(i).check();
+            } catch (InvalidFieldException e) {
+                throw ConfigLoader.errorAt(file, "stages[" + i + "]." + e.field(), e.getMessage());
+            }
+        }
+        return new Pipeline(file, config, stages);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    List<Stage> stages() {
+        return stages;
+    }
+
+    /** Every file the run reads, the pipeline file among them: no run folder may contain one. */
+    public List<Path> inputs() {
+        List<Path> inputs = new ArrayList<>(List.of(file));
+        config.stages().forEach(stage -> inputs.addAll(stage.inputs()));
+        return inputs;
+    }
+
+    private static Stage create(StageConfig stage, PluginHost plugins, String device) throws PluginException {
+        if (stage instanceof ScanStageConfig scan) {
+            return new ScanStage(scan, plugins.extension(DatasetLoader.class, scan.dataset().loader()));
+        }
+        if (stage instanceof PretrainStageConfig pretrain) {
+            String spec = device != null ? device : pretrain.device();
+            return new PretrainStage(pretrain, plugins.extension(DatasetLoader.class, pretrain.dataset().loader()),
+                    family(plugins, pretrain.model().architecture()), new DeviceChoice(spec, Devices.factory(plugins, spec)));
+        }
+        throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
+    }
+
+    private static ModelFamily family(PluginHost plugins, String id) throws PluginException {
+        ModelArchitecture architecture = plugins.extension(ModelArchitecture.class, id);
+        if (architecture instanceof ModelFamily family) {
+            return family;
+        }
+        throw new PluginException("model architecture '" + id + "' names tensors but cannot build a model to train");
+    }
+}

@@ -15,6 +15,14 @@ public interface Backend extends AutoCloseable {
     /** The backend's name, as device specs start with: {@code scalar}, {@code cpu}. */
     String name();
 
+    /**
+     * The backend with what else decides the rounding of its results, such as a host backend's
+     * thread count: a run resumed where this differs continues, but not to the bit.
+     */
+    default String describe() {
+        return name();
+    }
+
     /** A new buffer of {@code length} zeros. */
     Buffer allocate(int length);
 

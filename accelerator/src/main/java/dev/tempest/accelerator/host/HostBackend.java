@@ -44,6 +44,11 @@ public class HostBackend implements Backend {
     }
 
     @Override
+    public String describe() {
+        return name + " with " + parallel.threads() + (parallel.threads() == 1 ? " thread" : " threads");
+    }
+
+    @Override
     public HostBuffer allocate(int length) {
         return new HostBuffer(new float[length], 0, length);
     }

@@ -1,8 +1,7 @@
 package dev.tempest.cli;
 
 import dev.tempest.config.ConfigException;
-import dev.tempest.config.ConfigLoader;
-import dev.tempest.config.PipelineConfig;
+import dev.tempest.pipeline.Pipeline;
 import dev.tempest.pipeline.PipelineRunner;
 import dev.tempest.pipeline.RunException;
 import dev.tempest.plugin.PluginException;
@@ -30,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
             description = "The run folder. Default: the pipeline's output setting (runs/NAME).")
     Path output;
 
-    @Option(names = "--overwrite", description = "Delete the run folder first if it holds an earlier run.")
+    @Option(names = "--overwrite", description = "Replace the run folder's earlier run (only a folder holding a Tempest run).")
     boolean overwrite;
 
     @Option(names = "--resume", description = "Continue the run the folder holds (same configuration), "
@@ -46,10 +45,10 @@ final class RunCommand implements Callable<Integer> {
         if (overwrite && resume) {
             throw new ParameterException(spec.commandLine(), "--overwrite and --resume exclude each other");
         }
-        PipelineConfig config = ConfigLoader.load(pipeline);
         try (PluginHost plugins = Tempest.openPlugins(spec)) {
-            Path folder = output != null ? output : Path.of(config.output());
-            new PipelineRunner(plugins, spec.commandLine().getOut(), device).run(config, folder,
+            Pipeline loaded = Pipeline.load(pipeline, plugins, device);
+            Path folder = output != null ? output : Path.of(loaded.config().output());
+            new PipelineRunner(spec.commandLine().getOut()).run(loaded, folder,
                     resume ? PipelineRunner.Existing.RESUME : overwrite ? PipelineRunner.Existing.OVERWRITE
                             : PipelineRunner.Existing.REFUSE);
         }

@@ -1,6 +1,7 @@
 package dev.tempest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tempest.plugin.TestPlugins;
@@ -37,12 +38,33 @@ class ConfigAndRunCommandTest {
     }
 
     @Test
-    void aRunThatCannotFinishExitsWithTheRunFailureCode() throws IOException {
-        CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline("loader: lines").toString(),
+    void aMissingDataSetIsFoundBeforeAnythingRunsAndNamedAtItsLine() throws IOException {
+        Path pipeline = pipeline("loader: lines");
+
+        CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline.toString(),
                 "--output", dir.resolve("out").toString());
+        CliRun validate = CliRun.of("--plugins-dir", plugins.toString(), "config", "validate", pipeline.toString());
+
+        assertEquals(ExitCodes.BAD_CONFIG, run.exitCode());
+        String message = "tempest: " + pipeline + ":7:7: stages[0].dataset.path: no such file: " + dir.resolve("corpus.txt") + "\n";
+        assertEquals(message, run.err());
+        assertEquals(message, validate.err());
+        assertFalse(Files.exists(dir.resolve("out")), "no run folder for a run that never started");
+    }
+
+    @Test
+    void aRunThatCannotStartExitsWithTheRunFailureCode() throws IOException {
+        Files.writeString(dir.resolve("corpus.txt"), "a\n");
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "keep");
+
+        CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline("loader: lines").toString(),
+                "--output", mine.toString(), "--overwrite");
 
         assertEquals(ExitCodes.RUN_FAILURE, run.exitCode());
-        assertEquals("tempest: " + dir.resolve("corpus.txt") + ": no such data file\n", run.err());
+        assertEquals("tempest: " + mine + " is not empty and holds no Tempest run (no tempest-run.json); choose a new"
+                + " or empty folder: Tempest replaces only folders it made\n", run.err());
+        assertEquals("keep", Files.readString(mine.resolve("notes.txt")));
     }
 
     @Test
@@ -83,6 +105,7 @@ class ConfigAndRunCommandTest {
 
     @Test
     void validateAcceptsAGoodFileAndShowPrintsItWithDefaults() throws IOException {
+        Files.writeString(dir.resolve("corpus.txt"), "a\n");
         Path pipeline = pipeline("loader: lines");
 
         CliRun validate = CliRun.of("--plugins-dir", plugins.toString(), "config", "validate", pipeline.toString());

@@ -60,8 +60,10 @@ class DistributionIT {
         assertEquals(0, run.exitCode(), run.out());
         List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
         assertEquals(2, metrics.size());
-        assertTrue(metrics.get(0).contains("\"stage\":\"stories\",\"rows\":24,\"bad_rows\":0"), metrics.get(0));
-        assertTrue(metrics.get(1).contains("\"stage\":\"notes\",\"rows\":3,\"bad_rows\":0"), metrics.get(1));
+        assertTrue(metrics.get(0).matches("\\{\"stage\":\"stories\",\"done\":true,.*\"rows\":24,\"bad_rows\":0,.*"),
+                metrics.get(0));
+        assertTrue(metrics.get(1).matches("\\{\"stage\":\"notes\",\"done\":true,.*\"rows\":3,\"bad_rows\":0,.*"),
+                metrics.get(1));
     }
 
     @Test
@@ -84,10 +86,11 @@ class DistributionIT {
 
         Result again = tempest("run", pipeline.toString(), "--output", out.toString());
         assertEquals(5, again.exitCode(), again.out());
-        assertTrue(again.out().contains("continue it with --resume"), again.out());
+        assertTrue(again.out().contains(out + " holds a finished run; choose another --output, or pass --overwrite"),
+                again.out());
         Result resumed = tempest("run", pipeline.toString(), "--output", out.toString(), "--resume");
         assertEquals(0, resumed.exitCode(), resumed.out());
-        assertTrue(resumed.out().contains("resumed at step 40"), resumed.out());
+        assertTrue(resumed.out().contains("[1/1] pretrain: finished in an earlier attempt; kept"), resumed.out());
 
         Result generated = tempest("generate", out.resolve("pretrain/model").toString(), "--prompt", "In the morning,",
                 "--max-tokens", "8", "--temperature", "0");

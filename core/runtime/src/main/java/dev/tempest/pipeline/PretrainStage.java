@@ -3,16 +3,18 @@ package dev.tempest.pipeline;
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.DeviceException;
 import dev.tempest.api.DatasetLoader;
+import dev.tempest.api.ModelConfigException;
 import dev.tempest.api.TextRecord;
 import dev.tempest.checkpoint.HfCheckpoint;
+import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.PretrainStageConfig;
-import dev.tempest.data.BadRowException;
 import dev.tempest.data.RowTally;
-import dev.tempest.data.TokenFile;
+import dev.tempest.data.TokenCache;
 import dev.tempest.data.UnigramBaseline;
 import dev.tempest.generate.Generator;
 import dev.tempest.generate.Sampling;
 import dev.tempest.model.LanguageModel;
+import dev.tempest.model.Layouts;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.optim.LearningRate;
 import dev.tempest.random.SeededRandom;
@@ -20,18 +22,20 @@ import dev.tempest.tokenizer.BpeTrainer;
 import dev.tempest.tokenizer.Tokenizer;
 import dev.tempest.train.Objective;
 import dev.tempest.train.PackedBatches;
+import dev.tempest.train.StepListener;
 import dev.tempest.train.TrainResult;
 import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainerSettings;
+import dev.tempest.train.TrainingCheckpoint;
 import dev.tempest.train.TrainingDiverged;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Pre-training from scratch: reads the data set, trains a byte-level BPE vocabulary on it,
@@ -59,25 +63,37 @@ final class PretrainStage implements Stage {
     }
 
     @Override
-    public Map<String, Object> run(StageContext context) throws RunException, IOException {
-        Path data = context.dir().resolve("data");
-        Path tokenizerFile = data.resolve("tokenizer.json");
-        Path tokensFile = data.resolve("tokens.bin");
-        Tokenizer tokenizer;
-        int[] stream;
-        if (Files.isRegularFile(tokenizerFile) && Files.isRegularFile(tokensFile)) {
-            tokenizer = Tokenizer.load(tokenizerFile);   // a resumed run: tokenised already
-            stream = TokenFile.read(tokensFile);
-            context.console().println("  tokens read from " + tokensFile);
-        } else {
-            List<String> documents = documents();
-            tokenizer = BpeTrainer.train(documents, config.vocabSize(), List.of(END_OF_TEXT));
-            stream = tokenize(tokenizer, documents);
-            Files.createDirectories(data);
-            tokenizer.save(tokenizerFile);
-            TokenFile.write(tokensFile, stream);  // after the tokenizer: its presence means both are whole
-            context.console().printf("  %,d documents tokenised into %s%n", documents.size(), tokensFile);
+    public void check() {
+        DataSets.check("dataset", config.dataset(), loader);
+        if (config.model().config().containsKey("vocab_size")) {
+            throw new InvalidFieldException("model.config.vocab_size", "is set by the stage's vocab_size (the trained"
+                    + " tokenizer's size); remove it here");
         }
+        Map<String, Object> modelConfig = modelConfig(config.vocabSize());
+        try {
+            family.checkNewConfig(modelConfig);
+        } catch (ModelConfigException e) {
+            throw new InvalidFieldException("model.config." + e.key(), e.problem());
+        }
+        long parameters = Layouts.parameterCount(family.tensorLayout(modelConfig));
+        if (parameters > Integer.MAX_VALUE) {
+            throw new InvalidFieldException("model.config", String.format("a model of %,d parameters is more than one"
+                    + " parameter buffer holds (%,d)", parameters, Integer.MAX_VALUE));
+        }
+        int context = family.contextLength(modelConfig);
+        if (config.sequenceLength() > context) {
+            throw new InvalidFieldException("sequence_length", "must be at most the model's context length ("
+                    + context + "), got " + config.sequenceLength());
+        }
+    }
+
+    @Override
+    public Map<String, Object> run(StageContext context) throws RunException, IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        Path checkpoints = context.dir().resolve("checkpoints");
+        TokenCache.Contents data = tokens(context, checkpoints, summary);
+        Tokenizer tokenizer = data.tokenizer();
+        int[] stream = data.tokens();
         int heldOut = (int) Math.round(stream.length * config.validationFraction());
         int trainEnd = stream.length - heldOut;
         int window = config.batchSize() * (config.sequenceLength() + 1);
@@ -91,14 +107,23 @@ final class PretrainStage implements Stage {
 
         try (Backend backend = device.open(config.threads(), context.console());
              ConsoleProgress progress = new ConsoleProgress(config.name(), "steps", config.steps())) {
-            LanguageModel model = family.create(backend, modelConfig(tokenizer));
+            LanguageModel model = family.create(backend, modelConfig(tokenizer.vocabSize()));
             SeededRandom random = new SeededRandom(config.seed());
             model.initialize(random);
             Trainer trainer = new Trainer(model, Objective.nextToken(), settings(),
                     new PackedBatches(Arrays.copyOfRange(stream, 0, trainEnd), config.batchSize(), config.sequenceLength()),
                     new PackedBatches(Arrays.copyOfRange(stream, trainEnd, stream.length), 1, config.sequenceLength()),
-                    context.dir().resolve("checkpoints"), context.metrics(), random,
-                    (step, total, loss, speed) -> progress.stepTo(step, String.format("loss %.3f, %,d tok/s", loss, speed)));
+                    checkpoints, context.metrics(), random, new StepListener() {
+                        @Override
+                        public void stepDone(int step, int total, float loss, long speed) {
+                            progress.stepTo(step, String.format("loss %.3f, %,d tok/s", loss, speed));
+                        }
+
+                        @Override
+                        public void notice(String message) {
+                            context.console().println("  " + message);
+                        }
+                    });
             TrainResult result = trainer.run();
             float heldOutLoss = trainer.evaluate();
             HfCheckpoint.save(model, context.dir().resolve("model"));
@@ -113,7 +138,6 @@ final class PretrainStage implements Stage {
             int[] sample = new Generator(model, tokenizer).generate(prompt, new Sampling(SAMPLE_TOKENS, 0.8f, 0, 0.95f, config.seed()), true);
             context.console().println("  sample (held-out prompt in brackets): [" + tokenizer.decode(prompt) + "]"
                     + tokenizer.decode(sample));
-            Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("tokens", stream.length);
             if (result.ranSteps()) {
                 summary.put("train_loss", result.lastLoss());
@@ -126,21 +150,46 @@ final class PretrainStage implements Stage {
         }
     }
 
-    private List<String> documents() throws RunException, IOException {
-        List<String> documents = new ArrayList<>();
+    /**
+     * The tokenizer and token stream: from the run's cache when an earlier attempt made one from
+     * this very data set, else trained and tokenised anew. The row counts go to the console and
+     * into {@code summary} either way, so that a resumed run reports what an uninterrupted one does.
+     */
+    private TokenCache.Contents tokens(StageContext context, Path checkpoints, Map<String, Object> summary)
+            throws RunException, IOException {
+        Path source = config.dataset().path();
+        Path dir = context.dir().resolve("data");
+        TokenCache cache = new TokenCache(dir);
+        TokenCache.Contents contents = null;
         try {
-            loader.read(config.dataset().path(), new RowTally(config.dataset().onBadRow(), record -> {
-                if (record instanceof TextRecord text) {
-                    documents.add(text.text());
-                }
-            }));
-        } catch (BadRowException e) {
-            throw new RunException(e.getMessage() + " (on_bad_row: stop)");
+            contents = cache.read(source, notice -> context.console().println("  " + notice)).orElse(null);
+        } catch (TokenCache.SourceChanged e) {
+            if (TrainingCheckpoint.any(checkpoints)) {
+                throw new RunException(e.getMessage() + "; resuming would train on other data: restore it, or start"
+                        + " over with --overwrite");
+            }
+            context.console().println("  " + e.getMessage() + "; tokenising again");
         }
+        if (contents != null) {
+            context.console().println("  tokens read from the run's cache, " + dir);
+            summary.putAll(DataSets.report(contents.rows(), contents.badRows(), List.of(), context.console()));
+            return contents;
+        }
+        List<String> documents = new ArrayList<>();
+        RowTally tally = DataSets.read(config.dataset(), loader, record -> {
+            if (record instanceof TextRecord text) {
+                documents.add(text.text());
+            }
+        });
+        summary.putAll(DataSets.report(tally.rows(), tally.badRows(), tally.firstBadRows(), context.console()));
         if (documents.isEmpty()) {
-            throw new RunException(config.dataset().path() + ": no text documents to train on");
+            throw new RunException(source + ": no text documents to train on");
         }
-        return documents;
+        Tokenizer tokenizer = BpeTrainer.train(documents, config.vocabSize(), List.of(END_OF_TEXT));
+        contents = new TokenCache.Contents(tokenizer, tokenize(tokenizer, documents), tally.rows(), tally.badRows());
+        cache.write(source, contents);
+        context.console().printf("  %,d documents tokenised into %s%n", documents.size(), dir);
+        return contents;
     }
 
     private static int[] tokenize(Tokenizer tokenizer, List<String> documents) {
@@ -162,11 +211,11 @@ final class PretrainStage implements Stage {
         return stream;
     }
 
-    /** The stage's model config, with the vocabulary the tokenizer ended with and the family's model_type. */
-    private Map<String, Object> modelConfig(Tokenizer tokenizer) {
+    /** The stage's model config, with the vocabulary size the tokenizer has and the family's model_type. */
+    private Map<String, Object> modelConfig(int vocabSize) {
         Map<String, Object> modelConfig = new LinkedHashMap<>(config.model().config());
         modelConfig.putIfAbsent("model_type", family.id());
-        modelConfig.put("vocab_size", tokenizer.vocabSize());
+        modelConfig.put("vocab_size", vocabSize);
         return modelConfig;
     }
 

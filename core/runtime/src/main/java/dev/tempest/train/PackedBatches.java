@@ -6,7 +6,7 @@ package dev.tempest.train;
  * each other through the stream and wrap around at its end, so the whole state is one position,
  * which a checkpoint saves to resume on the very next token.
  */
-public final class PackedBatches {
+public final class PackedBatches implements Batches {
 
     private final int[] tokens;
     private final int B;
@@ -22,6 +22,7 @@ public final class PackedBatches {
         this.T = T;
     }
 
+    @Override
     public Batch next() {
         int[] inputs = new int[B * T];
         int[] targets = new int[B * T];
@@ -38,15 +39,17 @@ public final class PackedBatches {
     }
 
     /** Where the next row starts. */
+    @Override
     public long position() {
         return position;
     }
 
+    @Override
     public void seek(long position) {
         this.position = position;
     }
 
-    /** How many tokens a batch trains on. */
+    @Override
     public int tokensPerBatch() {
         return B * T;
     }

@@ -9,7 +9,7 @@ import dev.tempest.nn.ParameterArena;
 import dev.tempest.optim.AdamW;
 import dev.tempest.optim.GradientClip;
 import dev.tempest.random.SeededRandom;
-import dev.tempest.run.MetricsLog;
+import dev.tempest.run.StageMetrics;
 import dev.tempest.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,29 +22,33 @@ import java.util.Optional;
  * norm clipping, the learning-rate schedule, AdamW, held-out evaluation, checkpoints, exact
  * resume, and a guard that stops at the first NaN or infinity, naming the step and tensor.
  * A stage supplies only its {@link Objective} and its batches.
+ *
+ * <p>Resume is exact for everything the run reports: the weights, the optimiser, the data and
+ * held-out positions, the random stream and the metrics log all continue from the checkpoint,
+ * so a run interrupted and resumed writes what an uninterrupted one writes (timings aside).
  */
 public final class Trainer {
 
     private final LanguageModel model;
     private final Objective objective;
     private final TrainerSettings settings;
-    private final PackedBatches train;
-    private final PackedBatches validation; // null: no evaluation
+    private final Batches train;
+    private final Batches validation;       // null: no evaluation
     private final Path checkpoints;         // null: no checkpoints
-    private final MetricsLog metrics;
+    private final StageMetrics metrics;     // null: no log
     private final SeededRandom random;
     private final StepListener listener;
     private final Backend backend;
     private final AdamW adamw;
     private final ActivationArena activations; // every pass's activations, allocated once
 
-    public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, PackedBatches train,
-                   PackedBatches validation, Path checkpoints, MetricsLog metrics, SeededRandom random) {
+    public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, Batches train,
+                   Batches validation, Path checkpoints, StageMetrics metrics, SeededRandom random) {
         this(model, objective, settings, train, validation, checkpoints, metrics, random, (step, total, loss, speed) -> { });
     }
 
-    public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, PackedBatches train,
-                   PackedBatches validation, Path checkpoints, MetricsLog metrics, SeededRandom random,
+    public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, Batches train,
+                   Batches validation, Path checkpoints, StageMetrics metrics, SeededRandom random,
                    StepListener listener) {
         this.model = model;
         this.objective = objective;
@@ -60,7 +64,7 @@ public final class Trainer {
         this.activations = new ActivationArena(backend);
     }
 
-    /** Trains to {@code settings.steps()}, first resuming from the latest checkpoint if there is one. */
+    /** Trains to {@code settings.steps()}, first resuming from the latest intact checkpoint if there is one. */
     public TrainResult run() throws IOException {
         int firstStep = resume();
         int step = firstStep;
@@ -76,13 +80,15 @@ public final class Trainer {
             }
             boolean checkpointDue = settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
             if (checkpoints != null && (checkpointDue || step == settings.steps())) {
-                TrainingCheckpoint.save(checkpoints, model, adamw, new TrainingCheckpoint.State(step, train.position(), random.state()));
+                TrainingCheckpoint.save(checkpoints, model, adamw, new TrainingCheckpoint.State(step, train.position(),
+                        validation == null ? 0 : validation.position(), random.state(),
+                        metrics == null ? 0 : metrics.position(), backend.describe(), null));
             }
         }
         return new TrainResult(firstStep, step, loss);
     }
 
-    /** The mean loss over the held-out batches, with no gradients. */
+    /** The mean loss over the next held-out batches, with no gradients. */
     public float evaluate() {
         double sum = 0;
         for (int i = 0; i < settings.evalBatches(); i++) {
@@ -129,13 +135,23 @@ public final class Trainer {
         if (checkpoints == null) {
             return 0;
         }
-        Optional<Path> latest = TrainingCheckpoint.latest(checkpoints);
+        Optional<Path> latest = TrainingCheckpoint.latest(checkpoints, listener::notice);
         if (latest.isEmpty()) {
             return 0;
         }
         TrainingCheckpoint.State state = TrainingCheckpoint.restore(latest.get(), model, adamw);
         train.seek(state.dataPosition());
+        if (validation != null) {
+            validation.seek(state.validationPosition());
+        }
         random.restore(state.randomState());
+        if (metrics != null) {
+            metrics.continueAt(state.metricsPosition());
+        }
+        if (!backend.describe().equals(state.device())) {
+            listener.notice("steps 1-" + state.step() + " ran on " + state.device() + ", the rest run on "
+                    + backend.describe() + ": the result equals an uninterrupted run's only to float rounding");
+        }
         return state.step();
     }
 

@@ -12,10 +12,7 @@ import dev.tempest.api.DatasetLoader;
 import dev.tempest.api.RowSink;
 import dev.tempest.api.SourceLocation;
 import dev.tempest.api.TextRecord;
-import dev.tempest.config.BadRowPolicy;
-import dev.tempest.config.DatasetConfig;
-import dev.tempest.config.PipelineConfig;
-import dev.tempest.config.ScanStageConfig;
+import dev.tempest.config.ConfigException;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
 import java.io.IOException;
@@ -69,48 +66,76 @@ class PipelineRunnerTest {
     void scanStageCountsRowsAndLogsOneMetricsLine() throws Exception {
         Path out = dir.resolve("run");
 
-        runner().run(pipeline(BadRowPolicy.SKIP, "lines"), out, PipelineRunner.Existing.REFUSE);
+        runner().run(pipeline("skip", "lines"), out, PipelineRunner.Existing.REFUSE);
 
         List<String> metrics = Files.readAllLines(out.resolve("metrics.jsonl"));
         assertEquals(1, metrics.size());
         JsonNode line = new ObjectMapper().readTree(metrics.get(0));
         assertEquals("scan", line.get("stage").asText());
+        assertTrue(line.get("done").asBoolean());
         assertEquals(3, line.get("rows").asLong());
         assertEquals(1, line.get("bad_rows").asLong());
         assertTrue(console.toString().contains("rejected " + data + ":2: a bad row"), console.toString());
     }
 
     @Test
-    void stopPolicyFailsTheRunNamingTheRow() {
-        RunException failed = assertThrows(RunException.class,
-                () -> runner().run(pipeline(BadRowPolicy.STOP, "lines"), dir.resolve("run"), PipelineRunner.Existing.REFUSE));
+    void stopPolicyFailsTheRunNamingTheRowAndTheFolderSaysHowToGoOn() throws Exception {
+        Path out = dir.resolve("run");
+        Pipeline pipeline = pipeline("stop", "lines");
+
+        RunException failed = assertThrows(RunException.class, () -> runner().run(pipeline, out, PipelineRunner.Existing.REFUSE));
+        RunException rerun = assertThrows(RunException.class, () -> runner().run(pipeline, out, PipelineRunner.Existing.REFUSE));
 
         assertEquals(data + ":2: a bad row (on_bad_row: stop)", failed.getMessage());
+        assertEquals(out + " holds a run that failed (" + data + ":2: a bad row (on_bad_row: stop)); continue it with"
+                + " --resume, or start over with --overwrite", rerun.getMessage());
+    }
+
+    @Test
+    void aResumedRunKeepsTheStagesThatFinished() throws Exception {
+        Path out = dir.resolve("run");
+        Pipeline pipeline = pipeline("skip", "lines");
+        runner().run(pipeline, out, PipelineRunner.Existing.REFUSE);
+        console.getBuffer().setLength(0);
+
+        runner().run(pipeline, out, PipelineRunner.Existing.RESUME);
+
+        assertEquals(1, Files.readAllLines(out.resolve("metrics.jsonl")).size());
+        assertTrue(console.toString().startsWith("[1/1] scan: finished in an earlier attempt; kept\n"), console.toString());
     }
 
     @Test
     void aMissingLoaderIsAPluginError() throws Exception {
         when(plugins.extension(DatasetLoader.class, "csv")).thenThrow(new PluginException("no DatasetLoader 'csv'"));
 
-        assertThrows(PluginException.class, () -> runner().run(pipeline(BadRowPolicy.SKIP, "csv"), dir.resolve("run"), PipelineRunner.Existing.REFUSE));
+        assertThrows(PluginException.class, () -> pipeline("skip", "csv"));
     }
 
     @Test
-    void aMissingDataFileIsARunErrorNamingIt() throws IOException {
+    void aMissingDataFileIsAConfigErrorAtItsPathBeforeAnythingRuns() throws Exception {
         Files.delete(data);
 
-        RunException failed = assertThrows(RunException.class,
-                () -> runner().run(pipeline(BadRowPolicy.SKIP, "lines"), dir.resolve("run"), PipelineRunner.Existing.REFUSE));
+        ConfigException error = assertThrows(ConfigException.class, () -> pipeline("skip", "lines"));
 
-        assertEquals(data + ": no such data file", failed.getMessage());
+        assertEquals(dir.resolve("pipeline.yaml") + ":7:7: stages[0].dataset.path: no such file: " + data,
+                error.getMessage());
     }
 
     private PipelineRunner runner() {
-        return new PipelineRunner(plugins, new PrintWriter(console, true));
+        return new PipelineRunner(new PrintWriter(console, true));
     }
 
-    private PipelineConfig pipeline(BadRowPolicy policy, String loader) {
-        return new PipelineConfig("test", null,
-                List.of(new ScanStageConfig("scan", new DatasetConfig(loader, data, policy))));
+    private Pipeline pipeline(String onBadRow, String loader) throws Exception {
+        Path file = Files.writeString(dir.resolve("pipeline.yaml"), """
+                name: test
+                stages:
+                  - name: scan
+                    kind: scan
+                    dataset:
+                      loader: %s
+                      path: corpus.lines
+                      on_bad_row: %s
+                """.formatted(loader, onBadRow));
+        return Pipeline.load(file, plugins, null);
     }
 }

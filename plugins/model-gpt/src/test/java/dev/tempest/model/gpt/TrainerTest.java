@@ -15,8 +15,10 @@ import dev.tempest.optim.AdamW;
 import dev.tempest.optim.LearningRate;
 import dev.tempest.random.SeededRandom;
 import dev.tempest.run.MetricsLog;
+import dev.tempest.run.FileTree;
 import dev.tempest.train.Objective;
 import dev.tempest.train.PackedBatches;
+import dev.tempest.train.StepListener;
 import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainerSettings;
 import dev.tempest.train.TrainingCheckpoint;
@@ -24,6 +26,9 @@ import dev.tempest.train.TrainingDiverged;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,8 +65,8 @@ class TrainerTest {
             try (MetricsLog metrics = new MetricsLog(metricsFile)) {
                 PackedBatches heldOut = new PackedBatches(Arrays.copyOfRange(stream, 3600, stream.length), 4, 16);
                 trainer = new Trainer(model, Objective.nextToken(), settings(40, 0),
-                        new PackedBatches(Arrays.copyOfRange(stream, 0, 3600), 4, 16), heldOut, null, metrics,
-                        new SeededRandom(1));
+                        new PackedBatches(Arrays.copyOfRange(stream, 0, 3600), 4, 16), heldOut, null,
+                        metrics.forStage("pretrain", 0), new SeededRandom(1));
                 firstEval = trainer.evaluate();
                 trainer.run();
             }
@@ -77,28 +82,96 @@ class TrainerTest {
     }
 
     @Test
-    void resumeAfterKillIsBitExact() throws IOException {
-        float[] straight = train(dir.resolve("straight"), 6);
-        train(dir.resolve("interrupted"), 3);                       // the run that was killed after step 3
-        float[] resumed = train(dir.resolve("interrupted"), 6);     // a new process picks it up
+    void resumeAfterKillIsBitExactInTheWeightsAndInEveryLoggedValue() throws IOException {
+        Run straight = train(dir.resolve("straight"), 6, 2);
+        Path interrupted = dir.resolve("interrupted");
+        train(interrupted, 4, 2);                                   // as if killed after step 4, its last checkpoint
+        FileTree.delete(interrupted.resolve("checkpoints/step-00000004"));  // at step 3...
+        Files.writeString(interrupted.resolve("checkpoints/latest"), "step-00000003");
+        Files.writeString(interrupted.resolve("metrics.jsonl"),     // ...having logged half of step 5
+                "{\"stage\":\"pretrain\",\"st", StandardOpenOption.APPEND);
+        Run resumed = train(interrupted, 6, 2);                     // a new process picks it up
 
-        assertArrayEquals(straight, resumed);
+        assertArrayEquals(straight.parameters(), resumed.parameters());
+        assertEquals(withoutTimings(straight.metrics()), withoutTimings(resumed.metrics()));
+        assertEquals(6 + 3, straight.metrics().size(), "a line per step and per held-out evaluation");
     }
 
     @Test
     void aSaveThatDiedHalfWayLeavesThePreviousCheckpointLatestAndLoadable() throws IOException {
-        Path checkpoints = dir.resolve("checkpoints");
-        train(checkpoints, 3);
-        Path torn = Files.createDirectories(checkpoints.resolve("step-00000006.partial"));
+        Path run = dir.resolve("run");
+        train(run, 3, 0);
+        Path torn = Files.createDirectories(run.resolve("checkpoints/step-00000006.partial"));
         Files.write(torn.resolve("model.safetensors"), new byte[] {1, 2, 3}); // what a crash mid-write leaves
+        List<String> notices = new ArrayList<>();
 
-        Path latest = TrainingCheckpoint.latest(checkpoints).orElseThrow();
+        Path latest = TrainingCheckpoint.latest(run.resolve("checkpoints"), notices::add).orElseThrow();
+
         assertEquals("step-00000003", latest.getFileName().toString());
+        assertEquals(List.of(), notices);
         try (Backend backend = new CpuBackend(2)) {
             LanguageModel model = model(backend, 99);
             assertEquals(3, TrainingCheckpoint.restore(latest, model,
                     new AdamW(backend, model.parameters(), 0.9f, 0.95f, 1e-8f, 0.1f)).step());
         }
+    }
+
+    @Test
+    void aDamagedLatestCheckpointIsPassedOverForTheNewestIntactOneSayingSo() throws IOException {
+        Run straight = train(dir.resolve("straight"), 6, 0);
+        Path run = dir.resolve("run");
+        train(run, 6, 0);                                          // checkpoints after steps 3 and 6
+        Path model = run.resolve("checkpoints/step-00000006/model.safetensors");
+        byte[] bytes = Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 1;                              // one flipped bit
+        Files.write(model, bytes);
+        List<String> notices = new ArrayList<>();
+
+        Run resumed = train(run, 6, 0, notices);
+
+        assertEquals(List.of("checkpoint " + run.resolve("checkpoints/step-00000006")
+                        + " is not usable: model.safetensors is damaged (its checksum differs)",
+                run.resolve("checkpoints/latest") + " names step-00000006; resuming from the newest intact checkpoint,"
+                        + " step-00000003"), notices);
+        assertArrayEquals(straight.parameters(), resumed.parameters(), "steps 4 to 6 trained again, to the same bits");
+    }
+
+    @Test
+    void aTruncatedCheckpointAndAMissingPointerAreFoundAndAPointerOutsideIsRefused() throws IOException {
+        Path checkpoints = dir.resolve("run/checkpoints");
+        train(dir.resolve("run"), 6, 0);
+        Path optimizer = checkpoints.resolve("step-00000006/optimizer.safetensors");
+        Files.write(optimizer, Arrays.copyOf(Files.readAllBytes(optimizer), 100));
+        Files.delete(checkpoints.resolve("latest"));
+        List<String> notices = new ArrayList<>();
+
+        Path found = TrainingCheckpoint.latest(checkpoints, notices::add).orElseThrow();
+        Files.writeString(checkpoints.resolve("latest"), "../../elsewhere");
+        IOException outside = assertThrows(IOException.class, () -> TrainingCheckpoint.latest(checkpoints, notices::add));
+
+        assertEquals("step-00000003", found.getFileName().toString());
+        assertTrue(notices.get(0).endsWith("step-00000006 is not usable: optimizer.safetensors has 100 bytes, not "
+                + Files.size(checkpoints.resolve("step-00000003/optimizer.safetensors"))), notices.get(0));
+        assertEquals(checkpoints.resolve("latest") + " is missing; resuming from the newest intact checkpoint,"
+                + " step-00000003", notices.get(1));
+        assertEquals(checkpoints.resolve("latest") + " names '../../elsewhere', which is not a checkpoint folder of "
+                + checkpoints + "; delete it to resume from the newest intact checkpoint", outside.getMessage());
+    }
+
+    @Test
+    void resumingWithAnotherThreadCountWorksAndSaysTheBitsMayDiffer() throws IOException {
+        Path run = dir.resolve("run");
+        train(run, 3, 0);
+        List<String> notices = new ArrayList<>();
+
+        try (Backend backend = new CpuBackend(1)) {
+            LanguageModel model = model(backend, 1);
+            new Trainer(model, Objective.nextToken(), settings(6, 3), batches(), null, run.resolve("checkpoints"), null,
+                    new SeededRandom(1), listener(notices)).run();
+        }
+
+        assertEquals(List.of("steps 1-3 ran on cpu with 2 threads, the rest run on cpu with 1 thread: the result equals"
+                + " an uninterrupted run's only to float rounding"), notices);
     }
 
     @Test
@@ -117,16 +190,50 @@ class TrainerTest {
         }
     }
 
-    /** Trains to {@code steps} with a checkpoint every 3 steps in {@code checkpoints}; the final parameters. */
-    private float[] train(Path checkpoints, int steps) throws IOException {
-        try (Backend backend = new CpuBackend(2)) {
+    /** A run's final parameters and its metrics lines. */
+    private record Run(float[] parameters, List<String> metrics) {
+    }
+
+    private Run train(Path run, int steps, int evalEvery) throws IOException {
+        return train(run, steps, evalEvery, new ArrayList<>());
+    }
+
+    /**
+     * Trains to {@code steps} in {@code run} (checkpoints every 3 steps, a held-out evaluation every
+     * {@code evalEvery}), resuming from what the folder holds, as a new process would.
+     */
+    private Run train(Path run, int steps, int evalEvery, List<String> notices) throws IOException {
+        Files.createDirectories(run);
+        Path metricsFile = run.resolve("metrics.jsonl");
+        try (Backend backend = new CpuBackend(2); MetricsLog log = new MetricsLog(metricsFile)) {
             LanguageModel model = model(backend, 1);
-            new Trainer(model, Objective.nextToken(), settings(steps, 3), batches(), null, checkpoints, null,
-                    new SeededRandom(1)).run();
+            TrainerSettings settings = new TrainerSettings(steps, 2, LearningRate.warmupCosine(1e-2f, 1e-3f, 3, 40),
+                    1.0, 0.1f, evalEvery, 2, 3);
+            PackedBatches heldOut = new PackedBatches(Arrays.copyOfRange(stream, 3600, stream.length), 2, 16);
+            new Trainer(model, Objective.nextToken(), settings, new PackedBatches(Arrays.copyOfRange(stream, 0, 3600), 4, 16),
+                    heldOut, run.resolve("checkpoints"), log.forStage("pretrain", 0), new SeededRandom(1), listener(notices)).run();
             float[] parameters = new float[model.parameters().size()];
             backend.read(model.parameters().data(), parameters, 0);
-            return parameters;
+            return new Run(parameters, Files.readAllLines(metricsFile));
         }
+    }
+
+    private static StepListener listener(List<String> notices) {
+        return new StepListener() {
+            @Override
+            public void stepDone(int step, int total, float loss, long speed) {
+            }
+
+            @Override
+            public void notice(String message) {
+                notices.add(message);
+            }
+        };
+    }
+
+    /** The lines with the one value that depends on the machine's speed left out. */
+    private static List<String> withoutTimings(List<String> lines) {
+        return lines.stream().map(line -> line.replaceAll(",\"tokens_per_s\":\\d+", "")).toList();
     }
 
     private LanguageModel model(Backend backend, long seed) {

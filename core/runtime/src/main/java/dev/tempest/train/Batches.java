@@ -1,0 +1,18 @@
+package dev.tempest.train;
+
+/**
+ * Where a Trainer's batches come from. Its whole state is one position, which a checkpoint saves
+ * so that a resumed run sees the very batches an uninterrupted one would.
+ */
+public interface Batches {
+
+    Batch next();
+
+    /** Where the next batch starts. */
+    long position();
+
+    void seek(long position);
+
+    /** How many tokens a batch trains on. */
+    int tokensPerBatch();
+}

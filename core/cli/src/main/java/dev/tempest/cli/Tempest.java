@@ -48,7 +48,11 @@ public final class Tempest implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.getenv()).execute(args));
+        CommandLine commandLine = commandLine(System.getenv());
+        int exitCode = commandLine.execute(args);
+        commandLine.getOut().flush();  // picocli's writers flush on println only: "config show" ends with print
+        commandLine.getErr().flush();
+        System.exit(exitCode);
     }
 
     /** The command line, with Tempest's error reporting and exit codes; {@code environment} as System.getenv(). */

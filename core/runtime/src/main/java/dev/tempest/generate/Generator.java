@@ -38,6 +38,10 @@ public final class Generator {
         if (prompt.length == 0) {
             throw new IllegalArgumentException("an empty prompt: give at least one token");
         }
+        if (prompt.length >= model.contextLength()) {
+            throw new IllegalArgumentException("the prompt has " + prompt.length + " tokens and the model's context is "
+                    + model.contextLength() + ": shorten the prompt to leave room for new tokens");
+        }
         int limit = Math.min(prompt.length + sampling.maxTokens(), model.contextLength());
         OptionalInt endOfText = tokenizer.specialToken("<|endoftext|>");
         Sampler sampler = new Sampler(sampling);

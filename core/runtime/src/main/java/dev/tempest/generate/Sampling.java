@@ -12,9 +12,17 @@ package dev.tempest.generate;
 public record Sampling(int maxTokens, float temperature, int topK, float topP, long seed) {
 
     public Sampling {
-        if (maxTokens < 1 || temperature < 0 || topK < 0 || !(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("bad sampling settings " + this
-                    + ": need max tokens >= 1, temperature >= 0, top-k >= 0 and 0 < top-p <= 1");
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
+        }
+        if (!(Float.isFinite(temperature) && temperature >= 0)) {
+            throw new IllegalArgumentException("temperature must be a finite number, 0 or more, got " + temperature);
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("top-k must be 0 (all tokens) or more, got " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("top-p must be above 0 and at most 1, got " + topP);
         }
     }
 }

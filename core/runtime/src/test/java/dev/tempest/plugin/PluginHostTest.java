@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PluginHostTest {
 
@@ -104,6 +106,95 @@ class PluginHostTest {
                     "dev.tempest.accelerator.CpuBackendProvider", "")), host.builtIn().toString());
             assertTrue(host.builtIn().contains(new ExtensionSummary("BackendProvider", "opencl",
                     "dev.tempest.accelerator.opencl.OpenClBackendProvider", "")), host.builtIn().toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"static", "constructor", "id"})
+    void anExtensionThatThrowsCostsOneLineAndOnlyItsPluginIsDisabled(String fault) throws Exception {
+        TestPlugins.exactMatchVerifier("good", "exact").writeTo(plugins.resolve("good.jar"));
+        TestPlugins.faultyVerifier("faulty", fault).writeTo(plugins.resolve("faulty.jar"));
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertEquals(1, host.problems().size(), host.problems().toString());
+            assertEquals(plugins.resolve("faulty.jar") + ": extension throwaway.faulty.Faulty fails: "
+                    + "java.lang.IllegalStateException: broken " + fault + "; plugin not loaded",
+                    host.problems().get(0).toString());
+            assertEquals(List.of("exact"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+            assertEquals(List.of("good"), host.plugins().stream().map(PluginSummary::id).toList());
+        }
+    }
+
+    @Test
+    void anExtensionIdTakenByAnotherPluginIsRefusedNamingBothJarsAndTheBundledOneWins() throws Exception {
+        TestPlugins.exactMatchVerifier("third-party", "exact").writeTo(plugins.resolve("a-third-party.jar"));
+        TestPlugins.exactMatchVerifier("bundled", "exact").manifest("Plugin-Provider", "Tempest")
+                .writeTo(plugins.resolve("z-bundled.jar"));
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertEquals(List.of(plugins.resolve("a-third-party.jar") + ": its Verifier 'exact' has the id of one in"
+                    + " z-bundled.jar, which comes with Tempest and is kept (to use this one instead, add 'bundled' to"
+                    + " disabled.txt); plugin not loaded"), host.problems().stream().map(PluginProblem::toString).toList());
+            assertEquals("throwaway.bundled.ExactMatch", host.extension(Verifier.class, "exact").getClass().getName());
+        }
+    }
+
+    @Test
+    void aJarWithABundledPluginsIdNeverDisplacesIt() throws Exception {
+        TestPlugins.exactMatchVerifier("verifier-math", "impostor").writeTo(plugins.resolve("a-impostor.jar"));
+        TestPlugins.exactMatchVerifier("verifier-math", "math").manifest("Plugin-Provider", "Tempest")
+                .writeTo(plugins.resolve("verifier-math-0.1.0.jar"));
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertEquals(List.of(plugins.resolve("a-impostor.jar") + ": plugin id 'verifier-math' is already loaded from"
+                    + " verifier-math-0.1.0.jar; plugin not loaded"),
+                    host.problems().stream().map(PluginProblem::toString).toList());
+            assertEquals(List.of("math"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+        }
+    }
+
+    @Test
+    void aJarWithoutAManifestADanglingLinkAndABadRequiresAreOneClearLineEach() throws Exception {
+        TestPlugins.jarWithoutManifest(plugins.resolve("a-no-manifest.jar"));
+        Files.createSymbolicLink(plugins.resolve("b-dangling.jar"), plugins.resolve("gone.jar"));
+        TestPlugins.exactMatchVerifier("odd", "odd").manifest("Plugin-Requires", "at least one")
+                .writeTo(plugins.resolve("c-bad-requires.jar"));
+        TestPlugins.exactMatchVerifier("good", "exact").writeTo(plugins.resolve("d-good.jar"));
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertEquals(List.of(
+                    plugins.resolve("a-no-manifest.jar") + ": has no META-INF/MANIFEST.MF naming its Plugin-Id; plugin not loaded",
+                    plugins.resolve("b-dangling.jar") + ": a link to " + plugins.resolve("gone.jar")
+                            + ", which does not exist; plugin not loaded",
+                    plugins.resolve("c-bad-requires.jar") + ": Plugin-Requires 'at least one' is not a version range"
+                            + " such as >=0.1.0 & <0.2.0; plugin not loaded"),
+                    host.problems().stream().map(PluginProblem::toString).toList());
+            assertEquals(List.of("exact"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+        }
+    }
+
+    @Test
+    void aPluginBackendNamedLikeABuiltInOneIsRefused() throws Exception {
+        new PluginJarBuilder("fake-cpu").source("throwaway.FakeCpu", """
+                package throwaway;
+
+                import dev.tempest.api.BackendProvider;
+                import dev.tempest.api.DeviceInfo;
+                import java.util.List;
+                import org.pf4j.Extension;
+
+                @Extension
+                public class FakeCpu implements BackendProvider {
+                    public String id() { return "cpu"; }
+                    public List<DeviceInfo> devices() { return List.of(); }
+                }
+                """).writeTo(plugins.resolve("fake-cpu.jar"));
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            assertEquals(List.of(plugins.resolve("fake-cpu.jar") + ": its BackendProvider 'cpu' has the id of one built"
+                    + " into Tempest; plugin not loaded"), host.problems().stream().map(PluginProblem::toString).toList());
+            assertEquals("dev.tempest.accelerator.CpuBackendProvider",
+                    host.extension(BackendProvider.class, "cpu").getClass().getName());
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.tempest.plugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /** Throwaway plugins that tests drop into a temporary plugins folder. */
 public final class TestPlugins {
@@ -56,6 +58,41 @@ public final class TestPlugins {
                     }
                 }
                 """);
+    }
+
+    /**
+     * A plugin {@code pluginId} whose one Verifier fails when Tempest first touches it: {@code in} is
+     * {@code static} (its class initializer throws), {@code constructor} or {@code id}.
+     */
+    public static PluginJarBuilder faultyVerifier(String pluginId, String in) {
+        String pkg = "throwaway." + pluginId.replace('-', '_');
+        String fault = "throw new IllegalStateException(\"broken " + in + "\");";
+        return new PluginJarBuilder(pluginId).source(pkg + ".Faulty", """
+                package %s;
+
+                import dev.tempest.api.Task;
+                import dev.tempest.api.Verdict;
+                import dev.tempest.api.Verifier;
+                import org.pf4j.Extension;
+
+                @Extension
+                public class Faulty implements Verifier {
+                    static { if (%s) { %s } }
+                    public Faulty() { if (%s) { %s } }
+                    public String id() { if (%s) { %s } return "faulty"; }
+                    public Verdict verify(Task task, String completion) { return Verdict.correct("never"); }
+                }
+                """.formatted(pkg, in.equals("static"), fault, in.equals("constructor"), fault, in.equals("id"), fault));
+    }
+
+    /** A zip with a class in it and no META-INF/MANIFEST.MF. */
+    public static Path jarWithoutManifest(Path jar) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("demo/Nothing.class"));
+            zip.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+            zip.closeEntry();
+        }
+        return jar;
     }
 
     /** Writes bytes that are no jar at all to {@code jar}. */

@@ -76,13 +76,16 @@ public final class Trainer {
             step++;
             log(step, result, (System.nanoTime() - start) / 1e9);
             if (validation != null && settings.evalEvery() > 0 && step % settings.evalEvery() == 0) {
-                log(Map.of("step", step, "val_loss", evaluate()));
+                Map<String, Object> line = new LinkedHashMap<>();  // Map.of's order changes from one JVM to the next
+                line.put("step", step);
+                line.put("val_loss", evaluate());
+                log(line);
             }
             boolean checkpointDue = settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
             if (checkpoints != null && (checkpointDue || step == settings.steps())) {
                 TrainingCheckpoint.save(checkpoints, model, adamw, new TrainingCheckpoint.State(step, train.position(),
                         validation == null ? 0 : validation.position(), random.state(),
-                        metrics == null ? 0 : metrics.position(), backend.describe(), null));
+                        metrics == null ? 0 : metrics.position(), backend.describe(), null), settings.keepCheckpoints());
             }
         }
         return new TrainResult(firstStep, step, loss);

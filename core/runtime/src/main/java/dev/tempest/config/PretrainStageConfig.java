@@ -18,16 +18,17 @@ import java.util.List;
  * @param learningRate       the peak rate, reached after {@code warmupSteps} and decayed by cosine to {@code minLearningRate}
  * @param device             where to train: {@code cpu} (default), {@code opencl}, {@code opencl:P:D}, or a plugin backend's spec
  * @param threads            cpu threads; default all cores
+ * @param keepCheckpoints    the newest checkpoints kept; older ones are deleted
  * @param seed               seeds the initial weights, so a run repeats exactly
  */
 @JsonPropertyOrder({"name", "model", "dataset", "vocab_size", "validation_fraction", "batch_size", "sequence_length",
         "steps", "micro_batches", "learning_rate", "min_learning_rate", "warmup_steps", "weight_decay", "clip_norm",
-        "eval_every", "eval_batches", "checkpoint_every", "device", "threads", "seed"})
+        "eval_every", "eval_batches", "checkpoint_every", "keep_checkpoints", "device", "threads", "seed"})
 public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig dataset, Integer vocabSize,
                                   Double validationFraction, Integer batchSize, Integer sequenceLength, Integer steps,
                                   Integer microBatches, Double learningRate, Double minLearningRate, Integer warmupSteps,
                                   Double weightDecay, Double clipNorm, Integer evalEvery, Integer evalBatches,
-                                  Integer checkpointEvery, String device, Integer threads, Long seed) implements StageConfig {
+                                  Integer checkpointEvery, Integer keepCheckpoints, String device, Integer threads, Long seed) implements StageConfig {
 
     private static final int MAX_THREADS = 1024;
 
@@ -46,6 +47,7 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         evalEvery = evalEvery != null ? evalEvery : 50;
         evalBatches = evalBatches != null ? evalBatches : 4;
         checkpointEvery = checkpointEvery != null ? checkpointEvery : 100;
+        keepCheckpoints = keepCheckpoints != null ? keepCheckpoints : 3;
         device = device != null ? device : "cpu";
         threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         seed = seed != null ? seed : 0L;
@@ -63,8 +65,12 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         }
         Checks.positive(Checks.field(at, "batch_size"), batchSize);
         Checks.positive(Checks.field(at, "sequence_length"), sequenceLength);
-        Checks.atMost(Checks.field(at, "sequence_length"), (long) batchSize * sequenceLength * vocabSize, Integer.MAX_VALUE,
-                "batch_size x sequence_length x vocab_size logits must fit in one buffer");
+        long logits = (long) batchSize * sequenceLength * vocabSize;
+        if (logits > Integer.MAX_VALUE) {
+            throw new InvalidFieldException(Checks.field(at, "batch_size"), String.format("batch_size x sequence_length x"
+                    + " vocab_size = %,d logits, more than one buffer holds (%,d); make the batch smaller", logits,
+                    Integer.MAX_VALUE));
+        }
         Checks.positive(Checks.field(at, "steps"), steps);
         Checks.positive(Checks.field(at, "micro_batches"), microBatches);
         Checks.positive(Checks.field(at, "learning_rate"), learningRate);
@@ -82,6 +88,7 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         Checks.nonNegative(Checks.field(at, "eval_every"), evalEvery);
         Checks.positive(Checks.field(at, "eval_batches"), evalBatches);
         Checks.nonNegative(Checks.field(at, "checkpoint_every"), checkpointEvery);
+        Checks.positive(Checks.field(at, "keep_checkpoints"), keepCheckpoints);
         Checks.device(Checks.field(at, "device"), device);
         Checks.positive(Checks.field(at, "threads"), threads);
         Checks.atMost(Checks.field(at, "threads"), threads, MAX_THREADS, "more only contend for the cores");

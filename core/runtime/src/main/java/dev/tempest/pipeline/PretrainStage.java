@@ -223,6 +223,6 @@ final class PretrainStage implements Stage {
         LearningRate schedule = LearningRate.warmupCosine(config.learningRate().floatValue(),
                 config.minLearningRate().floatValue(), config.warmupSteps(), config.steps());
         return new TrainerSettings(config.steps(), config.microBatches(), schedule, config.clipNorm(),
-                config.weightDecay().floatValue(), config.evalEvery(), config.evalBatches(), config.checkpointEvery());
+                config.weightDecay().floatValue(), config.evalEvery(), config.evalBatches(), config.checkpointEvery(), config.keepCheckpoints());
     }
 }

@@ -13,13 +13,15 @@ import dev.tempest.optim.LearningRate;
  * @param evalEvery       steps between held-out evaluations (0: never)
  * @param evalBatches     held-out batches per evaluation
  * @param checkpointEvery steps between checkpoints (0: only at the end)
+ * @param keepCheckpoints the newest checkpoints kept; older ones are deleted as new ones are written
  */
 public record TrainerSettings(int steps, int microBatches, LearningRate learningRate, double clipNorm,
-                              float weightDecay, int evalEvery, int evalBatches, int checkpointEvery) {
+                              float weightDecay, int evalEvery, int evalBatches, int checkpointEvery,
+                              int keepCheckpoints) {
 
     public TrainerSettings {
-        if (steps < 1 || microBatches < 1) {
-            throw new IllegalArgumentException("steps and micro-batches must be at least 1");
+        if (steps < 1 || microBatches < 1 || keepCheckpoints < 1) {
+            throw new IllegalArgumentException("steps, micro-batches and checkpoints kept must be at least 1");
         }
     }
 }

@@ -58,8 +58,11 @@ public final class TrainingCheckpoint {
     private TrainingCheckpoint() {
     }
 
-    /** Saves a checkpoint after {@code state.step()} steps under {@code root}; returns its folder. */
-    public static Path save(Path root, LanguageModel model, AdamW adamw, State state) throws IOException {
+    /**
+     * Saves a checkpoint after {@code state.step()} steps under {@code root}, then deletes all but
+     * the newest {@code keep}; returns its folder.
+     */
+    public static Path save(Path root, LanguageModel model, AdamW adamw, State state, int keep) throws IOException {
         String name = String.format("step-%08d", state.step());
         Path partial = root.resolve(name + ".partial");
         Path done = root.resolve(name);
@@ -81,7 +84,23 @@ public final class TrainingCheckpoint {
         FileTree.delete(done);
         Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
         AtomicFile.write(root.resolve(LATEST), name.getBytes(StandardCharsets.UTF_8));
+        List<Path> older = checkpoints(root);
+        for (Path old : older.subList(Math.min(keep, older.size()), older.size())) {
+            FileTree.delete(old);  // one cut short by a crash is damaged, passed over, and deleted next time
+        }
         return done;
+    }
+
+    /** The checkpoint folders under {@code root}, newest first. */
+    private static List<Path> checkpoints(Path root) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path entry : list(root)) {
+            if (Files.isDirectory(entry) && NAME.matcher(entry.getFileName().toString()).matches()) {
+                found.add(entry);
+            }
+        }
+        found.sort(Comparator.comparing((Path dir) -> dir.getFileName().toString()).reversed());
+        return found;
     }
 
     /**
@@ -95,13 +114,7 @@ public final class TrainingCheckpoint {
             return Optional.empty();
         }
         String named = pointer(root);
-        List<Path> candidates = new ArrayList<>();
-        for (Path entry : list(root)) {
-            if (Files.isDirectory(entry) && NAME.matcher(entry.getFileName().toString()).matches()) {
-                candidates.add(entry);
-            }
-        }
-        candidates.sort(Comparator.comparing((Path dir) -> dir.getFileName().toString()).reversed());
+        List<Path> candidates = checkpoints(root);
         for (Path candidate : candidates) {
             String damage = damage(candidate);
             if (damage == null) {
@@ -124,8 +137,7 @@ public final class TrainingCheckpoint {
 
     /** Whether {@code root} holds any checkpoint folder, intact or not: whether a stage has trained before. */
     public static boolean any(Path root) throws IOException {
-        return Files.isDirectory(root)
-                && list(root).stream().anyMatch(entry -> NAME.matcher(entry.getFileName().toString()).matches());
+        return Files.isDirectory(root) && !checkpoints(root).isEmpty();
     }
 
     /** Loads the checkpoint {@code dir} into {@code model} and {@code adamw}; returns where the run stood. */

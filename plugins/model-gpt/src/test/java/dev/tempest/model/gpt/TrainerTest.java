@@ -159,6 +159,17 @@ class TrainerTest {
     }
 
     @Test
+    void onlyTheNewestCheckpointsAreKept() throws IOException {
+        Path run = dir.resolve("run");
+        train(run, 9, 0);                                          // checkpoints after steps 3, 6 and 9; two kept
+
+        try (var entries = Files.list(run.resolve("checkpoints"))) {
+            assertEquals(List.of("latest", "step-00000006", "step-00000009"),
+                    entries.map(path -> path.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void resumingWithAnotherThreadCountWorksAndSaysTheBitsMayDiffer() throws IOException {
         Path run = dir.resolve("run");
         train(run, 3, 0);
@@ -208,7 +219,7 @@ class TrainerTest {
         try (Backend backend = new CpuBackend(2); MetricsLog log = new MetricsLog(metricsFile)) {
             LanguageModel model = model(backend, 1);
             TrainerSettings settings = new TrainerSettings(steps, 2, LearningRate.warmupCosine(1e-2f, 1e-3f, 3, 40),
-                    1.0, 0.1f, evalEvery, 2, 3);
+                    1.0, 0.1f, evalEvery, 2, 3, 2);
             PackedBatches heldOut = new PackedBatches(Arrays.copyOfRange(stream, 3600, stream.length), 2, 16);
             new Trainer(model, Objective.nextToken(), settings, new PackedBatches(Arrays.copyOfRange(stream, 0, 3600), 4, 16),
                     heldOut, run.resolve("checkpoints"), log.forStage("pretrain", 0), new SeededRandom(1), listener(notices)).run();
@@ -248,7 +259,7 @@ class TrainerTest {
 
     private static TrainerSettings settings(int steps, int checkpointEvery) {
         return new TrainerSettings(steps, 2, LearningRate.warmupCosine(1e-2f, 1e-3f, 3, 40), 1.0, 0.1f,
-                10, 2, checkpointEvery);
+                10, 2, checkpointEvery, 2);
     }
 
     private static Map<String, float[]> snapshot(LanguageModel model) {

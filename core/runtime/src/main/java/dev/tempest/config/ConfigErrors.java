@@ -2,6 +2,7 @@ package dev.tempest.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Turns Jackson's exceptions into one line a person can act on. */
 final class ConfigErrors {
@@ -26,7 +28,15 @@ final class ConfigErrors {
     static ConfigException syntax(Path file, JsonProcessingException e) {
         JsonLocation at = e.getLocation() == null ? JsonLocation.NA : e.getLocation();
         return new ConfigException(file, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0), "",
-                "not valid " + syntaxName(file) + ": " + e.getOriginalMessage());
+                "not valid " + syntaxName(file) + ": " + oneLine(e));
+    }
+
+    /** The parser's complaint without the excerpt of the file that YAML's parser appends over several lines. */
+    private static String oneLine(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml) {
+            return yaml.getContext() == null ? yaml.getProblem() : yaml.getContext() + ": " + yaml.getProblem();
+        }
+        return e.getOriginalMessage().lines().findFirst().orElse("");
     }
 
     /** A problem with {@code field}, placed where the field (or its nearest parent) stands. */
@@ -48,6 +58,10 @@ final class ConfigErrors {
         if (e instanceof InvalidTypeIdException typeId) {
             String kind = typeId.getTypeId() == null ? "a stage needs a kind" : "unknown kind '" + typeId.getTypeId() + "'";
             return at(file, tree, join(field, "kind"), kind + knownTypeIds(e.getOriginalMessage()));
+        }
+        if (e.getCause() instanceof InputCoercionException tooLarge) {
+            return at(file, tree, field, "expected a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                    + ", got " + valueAt(tree.root(), mapping.getPath()));
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             JsonNode value = valueAt(tree.root(), mapping.getPath());

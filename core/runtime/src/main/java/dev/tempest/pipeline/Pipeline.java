@@ -1,7 +1,6 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.api.DatasetLoader;
-import dev.tempest.api.ModelArchitecture;
 import dev.tempest.config.ConfigException;
 import dev.tempest.config.ConfigLoader;
 import dev.tempest.config.InvalidFieldException;
@@ -9,8 +8,6 @@ import dev.tempest.config.PipelineConfig;
 import dev.tempest.config.PretrainStageConfig;
 import dev.tempest.config.ScanStageConfig;
 import dev.tempest.config.StageConfig;
-import dev.tempest.model.ModelFamily;
-import dev.tempest.plugin.Devices;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
 import java.nio.file.Path;
@@ -44,8 +41,11 @@ public final class Pipeline {
     public static Pipeline load(Path file, PluginHost plugins, String device) throws ConfigException, PluginException {
         PipelineConfig config = ConfigLoader.load(file);
         List<Stage> stages = new ArrayList<>();
-        for (StageConfig stage : config.stages()) {
-            stages.add(create(stage, plugins, device));
+        for (int i = 0; i < config.stages().size(); i++) {
+            String at = "stages[" + i + "].";
+            Extensions extensions = new Extensions(plugins, (field, e) ->
+                    new PluginException(ConfigLoader.errorAt(file, at + field, e.getMessage()).getMessage()));
+            stages.add(create(config.stages().get(i), extensions, device));
         }
         for (int i = 0; i < stages.size(); i++) {
             try {
@@ -76,23 +76,17 @@ public final class Pipeline {
         return inputs;
     }
 
-    private static Stage create(StageConfig stage, PluginHost plugins, String device) throws PluginException {
+    private static Stage create(StageConfig stage, Extensions extensions, String device) throws PluginException {
         if (stage instanceof ScanStageConfig scan) {
-            return new ScanStage(scan, plugins.extension(DatasetLoader.class, scan.dataset().loader()));
+            return new ScanStage(scan, extensions.find(DatasetLoader.class, scan.dataset().loader(), "dataset.loader"));
         }
         if (stage instanceof PretrainStageConfig pretrain) {
             String spec = device != null ? device : pretrain.device();
-            return new PretrainStage(pretrain, plugins.extension(DatasetLoader.class, pretrain.dataset().loader()),
-                    family(plugins, pretrain.model().architecture()), new DeviceChoice(spec, Devices.factory(plugins, spec)));
+            return new PretrainStage(pretrain,
+                    extensions.find(DatasetLoader.class, pretrain.dataset().loader(), "dataset.loader"),
+                    extensions.family(pretrain.model().architecture(), "model.architecture"),
+                    extensions.device(spec, device != null ? null : "device"));
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
-    }
-
-    private static ModelFamily family(PluginHost plugins, String id) throws PluginException {
-        ModelArchitecture architecture = plugins.extension(ModelArchitecture.class, id);
-        if (architecture instanceof ModelFamily family) {
-            return family;
-        }
-        throw new PluginException("model architecture '" + id + "' names tensors but cannot build a model to train");
     }
 }

@@ -1,0 +1,50 @@
+package dev.tempest.pipeline;
+
+import dev.tempest.api.ModelArchitecture;
+import dev.tempest.api.TempestExtension;
+import dev.tempest.model.ModelFamily;
+import dev.tempest.plugin.Devices;
+import dev.tempest.plugin.PluginException;
+import dev.tempest.plugin.PluginHost;
+import java.util.function.BiFunction;
+
+/**
+ * The extensions one stage names, found for it; a missing one is reported at the field that
+ * names it ({@code pipeline.yaml:9:7: stages[0].dataset.loader: no DatasetLoader 'csv' ...}).
+ */
+final class Extensions {
+
+    private final PluginHost plugins;
+    private final BiFunction<String, PluginException, PluginException> locate; // (field below the stage, error) -> located
+
+    Extensions(PluginHost plugins, BiFunction<String, PluginException, PluginException> locate) {
+        this.plugins = plugins;
+        this.locate = locate;
+    }
+
+    <T extends TempestExtension> T find(Class<T> kind, String id, String field) throws PluginException {
+        try {
+            return plugins.extension(kind, id);
+        } catch (PluginException e) {
+            throw locate.apply(field, e);
+        }
+    }
+
+    ModelFamily family(String id, String field) throws PluginException {
+        ModelArchitecture architecture = find(ModelArchitecture.class, id, field);
+        if (architecture instanceof ModelFamily family) {
+            return family;
+        }
+        throw locate.apply(field, new PluginException("model architecture '" + id
+                + "' names tensors but cannot build a model to train"));
+    }
+
+    /** The device {@code spec}; {@code field} is null where it came from the command line, not the file. */
+    DeviceChoice device(String spec, String field) throws PluginException {
+        try {
+            return new DeviceChoice(spec, Devices.factory(plugins, spec));
+        } catch (PluginException e) {
+            throw field == null ? e : locate.apply(field, e);
+        }
+    }
+}

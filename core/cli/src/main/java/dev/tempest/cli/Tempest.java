@@ -49,7 +49,12 @@ public final class Tempest implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine commandLine = commandLine(System.getenv());
-        int exitCode = commandLine.execute(args);
+        int exitCode;
+        try {
+            exitCode = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            exitCode = outOfMemory(commandLine.getErr());
+        }
         commandLine.getOut().flush();  // picocli's writers flush on println only: "config show" ends with print
         commandLine.getErr().flush();
         System.exit(exitCode);
@@ -99,8 +104,22 @@ public final class Tempest implements Callable<Integer> {
         return home != null ? Path.of(home, "plugins") : Path.of("plugins");
     }
 
+    /** The JVM ran out of heap: say how to give it more, not a trace. */
+    private static int outOfMemory(PrintWriter err) {
+        err.printf("tempest: out of memory: this JVM may use at most %,d MiB; give it more with TEMPEST_OPTS=-Xmx<size>"
+                + " (for example TEMPEST_OPTS=-Xmx16g), or make the model or the batch smaller%n",
+                Runtime.getRuntime().maxMemory() >> 20);
+        err.flush();
+        return ExitCodes.RUN_FAILURE;
+    }
+
     private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) {
+                return outOfMemory(err);
+            }
+        }
         int code;
         if (e instanceof ConfigException) {
             code = ExitCodes.BAD_CONFIG;

@@ -1,33 +1,29 @@
 package dev.tempest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tempest.accelerator.opencl.OpenClPlatform;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs bin/tempest of the assembled distribution, as a user does after {@code mvn package}. */
 class DistributionIT {
 
-    private static final Path DISTRIBUTION = Path.of(System.getProperty("tempest.distribution"));
-    private static final Path REPOSITORY = Path.of(System.getProperty("tempest.repository")).normalize();
+    private static final Path DISTRIBUTION = Distribution.HOME;
+    private static final Path REPOSITORY = Distribution.REPOSITORY;
 
     @TempDir Path dir;
 
-    record Result(int exitCode, String out) {
-    }
-
     @Test
     void pluginsListsTheBundledPluginsWithTheirExtensions() throws Exception {
-        Result plugins = tempest("plugins");
+        Distribution.Result plugins = tempest("plugins");
 
         assertEquals(0, plugins.exitCode(), plugins.out());
         assertTrue(plugins.out().lines().anyMatch(line -> line.matches("dataset-jsonl\\s+0\\.1\\.0\\s+STARTED\\s+DatasetLoader jsonl")),
@@ -42,7 +38,7 @@ class DistributionIT {
     void theBundledVerifiersScoreTheVerifyExample() throws Exception {
         Path example = REPOSITORY.resolve("examples/verify");
 
-        Result verify = tempest("verify", "--task", example.resolve("tasks.jsonl").toString(),
+        Distribution.Result verify = tempest("verify", "--task", example.resolve("tasks.jsonl").toString(),
                 "--completions", example.resolve("completions.jsonl").toString());
 
         assertEquals(0, verify.exitCode(), verify.out());
@@ -54,7 +50,7 @@ class DistributionIT {
     void theBundledExampleRunsThroughTheBundledPlugin() throws Exception {
         Path out = dir.resolve("run");
 
-        Result run = tempest("run", REPOSITORY.resolve("examples/scan-corpus/pipeline.yaml").toString(),
+        Distribution.Result run = tempest("run", REPOSITORY.resolve("examples/scan-corpus/pipeline.yaml").toString(),
                 "--output", out.toString());
 
         assertEquals(0, run.exitCode(), run.out());
@@ -71,7 +67,7 @@ class DistributionIT {
         Path pipeline = tinyPretraining(40, "eval_every: 20\n    checkpoint_every: 20");
         Path out = dir.resolve("run");
 
-        Result run = tempest("run", pipeline.toString(), "--output", out.toString());
+        Distribution.Result run = tempest("run", pipeline.toString(), "--output", out.toString());
 
         assertEquals(0, run.exitCode(), run.out());
         String summary = Files.readAllLines(out.resolve("metrics.jsonl")).stream()
@@ -84,15 +80,15 @@ class DistributionIT {
         }
         assertTrue(Files.isRegularFile(out.resolve("pretrain/checkpoints/step-00000040/optimizer.safetensors")));
 
-        Result again = tempest("run", pipeline.toString(), "--output", out.toString());
+        Distribution.Result again = tempest("run", pipeline.toString(), "--output", out.toString());
         assertEquals(5, again.exitCode(), again.out());
         assertTrue(again.out().contains(out + " holds a finished run; choose another --output, or pass --overwrite"),
                 again.out());
-        Result resumed = tempest("run", pipeline.toString(), "--output", out.toString(), "--resume");
+        Distribution.Result resumed = tempest("run", pipeline.toString(), "--output", out.toString(), "--resume");
         assertEquals(0, resumed.exitCode(), resumed.out());
         assertTrue(resumed.out().contains("[1/1] pretrain: finished in an earlier attempt; kept"), resumed.out());
 
-        Result generated = tempest("generate", out.resolve("pretrain/model").toString(), "--prompt", "In the morning,",
+        Distribution.Result generated = tempest("generate", out.resolve("pretrain/model").toString(), "--prompt", "In the morning,",
                 "--max-tokens", "8", "--temperature", "0");
         assertEquals(0, generated.exitCode(), generated.out());
         assertTrue(generated.out().lines().anyMatch(line -> line.startsWith("In the morning,")
@@ -119,8 +115,8 @@ class DistributionIT {
     void devicesListsTheCpuAndEveryOpenClDeviceAndAnUnknownBackendIsRefused() throws Exception {
         List<String> openCl = OpenClPlatform.devices();
 
-        Result devices = tempest("devices");
-        Result unknown = tempest("generate", dir.toString(), "--prompt", "x", "--device", "cuda:0");
+        Distribution.Result devices = tempest("devices");
+        Distribution.Result unknown = tempest("generate", dir.toString(), "--prompt", "x", "--device", "cuda:0");
 
         assertEquals(0, devices.exitCode(), devices.out());
         assertTrue(devices.out().lines().anyMatch(line -> line.matches("cpu\\s+CPU\\s+.*")), devices.out());
@@ -131,31 +127,14 @@ class DistributionIT {
         assertTrue(unknown.out().contains("no BackendProvider 'cuda' (installed: cpu, opencl)"), unknown.out());
     }
 
-    /** A pipeline that pre-trains a 2-layer GPT-2 for {@code steps} steps on the shipped stories, with {@code more} settings. */
     private Path tinyPretraining(int steps, String more) throws IOException {
-        return Files.writeString(dir.resolve("pretrain.yaml"), """
-                name: pretrain-test
-                stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: %s}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}
-                    vocab_size: 300
-                    batch_size: 4
-                    sequence_length: 32
-                    steps: %d
-                    learning_rate: 0.01
-                    threads: 2
-                    %s
-                """.formatted(REPOSITORY.resolve("examples/pretrain/data/stories.jsonl"), steps, more));
+        return Distribution.tinyPretraining(dir.resolve("pretrain.yaml"), steps, more);
     }
 
     /** The loss of every step of a run of {@code pipeline} on {@code device}, from its metrics. */
     private List<Double> stepLosses(Path pipeline, String device) throws Exception {
         Path out = dir.resolve("run-" + device.replace(':', '-'));
-        Result run = tempest("run", pipeline.toString(), "--output", out.toString(), "--device", device);
+        Distribution.Result run = tempest("run", pipeline.toString(), "--output", out.toString(), "--device", device);
         assertEquals(0, run.exitCode(), run.out());
         assertTrue(run.out().contains("device " + device), run.out());
         return Files.readAllLines(out.resolve("metrics.jsonl")).stream()
@@ -172,19 +151,36 @@ class DistributionIT {
 
     @Test
     void thePresetsShippedInTheDistributionValidateAgainstItsPlugins() throws Exception {
-        Result validate = tempest("config", "validate", DISTRIBUTION.resolve("config/pipelines/reference.yaml").toString());
+        Distribution.Result validate = tempest("config", "validate", DISTRIBUTION.resolve("config/pipelines/reference.yaml").toString());
 
         assertEquals(0, validate.exitCode(), validate.out());
     }
 
-    private Result tempest(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(DISTRIBUTION.resolve("bin/tempest").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().remove("TEMPEST_PLUGINS_DIR");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/tempest did not finish");
-        return new Result(process.exitValue(), out);
+    @Test
+    void configShowPrintsTheFileAsReadWithEveryDefault() throws Exception {
+        Distribution.Result show = tempest("config", "show", DISTRIBUTION.resolve("config/pipelines/reference.yaml").toString());
+
+        assertEquals(0, show.exitCode(), show.out());
+        assertTrue(show.out().contains("name: reference\noutput: runs/reference\nstages:\n- kind: scan\n"), show.out());
+        assertTrue(show.out().contains("  keep_checkpoints: 3\n"), show.out());
+    }
+
+    @Test
+    void runningOutOfMemorySaysHowToGiveMoreInsteadOfATrace() throws Exception {
+        Path pipeline = Files.writeString(dir.resolve("big.yaml"), Files.readString(tinyPretraining(2, ""))
+                .replace("{n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}", "{n_embd: 2048, n_layer: 12, n_head: 16, n_positions: 32}"));
+
+        Distribution.Result run = Distribution.run(dir, Map.of("TEMPEST_OPTS", "-Xmx96m"), "run", pipeline.toString(),
+                "--output", dir.resolve("run").toString());
+
+        assertEquals(5, run.exitCode(), run.out());
+        assertTrue(run.out().contains("tempest: out of memory: this JVM may use at most "), run.out());
+        assertTrue(run.out().contains(" MiB; give it more with TEMPEST_OPTS=-Xmx<size> (for example TEMPEST_OPTS=-Xmx16g),"
+                + " or make the model or the batch smaller\n"), run.out());
+        assertFalse(run.out().contains("\tat "), "no stack trace: " + run.out());
+    }
+
+    private Distribution.Result tempest(String... args) throws IOException, InterruptedException {
+        return Distribution.run(dir, args);
     }
 }

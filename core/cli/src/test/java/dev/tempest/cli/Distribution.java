@@ -1,0 +1,75 @@
+package dev.tempest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The assembled distribution's bin/tempest, run as a process in a folder, as a user runs it. */
+final class Distribution {
+
+    static final Path HOME = Path.of(System.getProperty("tempest.distribution"));
+    static final Path REPOSITORY = Path.of(System.getProperty("tempest.repository")).normalize();
+
+    /** What a finished bin/tempest printed (standard output and error together) and its exit code. */
+    record Result(int exitCode, String out) {
+    }
+
+    private Distribution() {
+    }
+
+    /** Runs bin/tempest with {@code args} in {@code dir} to the end (at most a minute). */
+    static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return run(dir, Map.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with {@code environment} added to the process's. */
+    static Result run(Path dir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(dir, "tempest", ".log");
+        Process process = start(dir, log, environment, args);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/tempest did not finish");
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** Starts bin/tempest with {@code args} in {@code dir}, its output going to {@code log}. */
+    static Process start(Path dir, Path log, String... args) throws IOException {
+        return start(dir, log, Map.of(), args);
+    }
+
+    private static Process start(Path dir, Path log, Map<String, String> environment, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/tempest").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("TEMPEST_PLUGINS_DIR");
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** A pipeline that pre-trains a 2-layer GPT-2 for {@code steps} steps on the shipped stories, with {@code more} settings. */
+    static Path tinyPretraining(Path file, int steps, String more) throws IOException {
+        return Files.writeString(file, """
+                name: pretrain-test
+                stages:
+                  - kind: pretrain
+                    name: pretrain
+                    dataset: {loader: jsonl, path: %s}
+                    model:
+                      architecture: gpt2
+                      config: {n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}
+                    vocab_size: 300
+                    batch_size: 4
+                    sequence_length: 32
+                    steps: %d
+                    learning_rate: 0.01
+                    threads: 2
+                    %s
+                """.formatted(REPOSITORY.resolve("examples/pretrain/data/stories.jsonl"), steps, more));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tempest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pre-training run killed with SIGKILL at random moments (a checkpoint after every step, so
+ * many kills land in the middle of writing one) and resumed each time, as its messages say,
+ * until it finishes, must write what an uninterrupted run writes: every line of metrics.jsonl
+ * (timings aside) and the final model, byte for byte.
+ */
+class KillAndResumeIT {
+
+    private static final int STEPS = 40;
+    private static final int KILLS = 4;
+
+    @TempDir Path dir;
+
+    @Test
+    void aRunKilledAtRandomMomentsAndResumedEqualsAnUninterruptedOne() throws Exception {
+        Path pipeline = Distribution.tinyPretraining(dir.resolve("pretrain.yaml"), STEPS, "eval_every: 5\n    checkpoint_every: 1");
+        Path straight = dir.resolve("straight");
+        Distribution.Result uninterrupted = Distribution.run(dir, "run", pipeline.toString(), "--output", straight.toString());
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.out());
+
+        Path killed = dir.resolve("killed");
+        Random random = new Random(7);
+        List<Long> killedAfterMillis = new ArrayList<>();
+        int attempts = 0;
+        while (true) {
+            assertTrue(attempts++ < KILLS + 10, "the run never finished; killed after " + killedAfterMillis + " ms");
+            boolean resume = Files.exists(killed.resolve("config.yaml"));
+            Path log = dir.resolve("attempt-" + attempts + ".log");
+            Process process = Distribution.start(dir, log, "run", pipeline.toString(), "--output", killed.toString(),
+                    resume ? "--resume" : "--overwrite");
+            long wait = killedAfterMillis.size() < KILLS ? 700 + random.nextInt(3500) : 60_000;
+            if (process.waitFor(wait, TimeUnit.MILLISECONDS)) {
+                assertEquals(0, process.exitValue(), Files.readString(log));
+                break;
+            }
+            process.destroyForcibly().waitFor();  // SIGKILL: no shutdown hook, no finally block runs
+            killedAfterMillis.add(wait);
+        }
+
+        assertEquals(KILLS, killedAfterMillis.size(), "every planned kill landed before the run finished");
+        assertEquals(withoutTimings(straight), withoutTimings(killed), "metrics.jsonl; kills after " + killedAfterMillis + " ms");
+        assertArrayEquals(Files.readAllBytes(straight.resolve("pretrain/model/model.safetensors")),
+                Files.readAllBytes(killed.resolve("pretrain/model/model.safetensors")));
+    }
+
+    @Test
+    void aSecondRunIntoALiveRunsFolderIsRefusedNamingTheHolder() throws Exception {
+        Path pipeline = Distribution.tinyPretraining(dir.resolve("pretrain.yaml"), 2000, "");
+        Path out = dir.resolve("run");
+        Process first = Distribution.start(dir, dir.resolve("first.log"), "run", pipeline.toString(), "--output", out.toString());
+        try {
+            waitFor(out.resolve("config.yaml"));
+
+            Distribution.Result overwrite = Distribution.run(dir, "run", pipeline.toString(), "--output", out.toString(),
+                    "--overwrite");
+            Distribution.Result resume = Distribution.run(dir, "run", pipeline.toString(), "--output", out.toString(),
+                    "--resume");
+
+            for (Distribution.Result second : List.of(overwrite, resume)) {
+                assertEquals(ExitCodes.RUN_FAILURE, second.exitCode(), second.out());
+                assertTrue(second.out().contains("tempest: " + out + " is in use by another tempest run (pid "
+                        + first.pid() + " on "), second.out());
+            }
+            assertTrue(first.isAlive(), "the live run goes on");
+        } finally {
+            first.destroyForcibly().waitFor();
+        }
+    }
+
+    private static void waitFor(Path file) throws InterruptedException {
+        for (int i = 0; i < 300 && !Files.exists(file); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(file), file + " never appeared");
+    }
+
+    /** The run's metrics lines with the values that depend on the clock left out. */
+    private static List<String> withoutTimings(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(line -> line.replaceAll("\"(time|seconds|tokens_per_s)\":(\"[^\"]*\"|[-0-9.eE]+),?", "").replace(",}", "}"))
+                .toList();
+    }
+}

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *       names must agree) or equations; a model's equation against a plain value is its right
  *       side;</li>
  *   <li>equations and inequalities agree when one side-difference is a constant multiple of the
- *       other, positive for inequalities (x < 1 is -x > -1; 2x + 4y = 3 is y = -x/2 + 3/4);</li>
+ *       other, positive for inequalities (x < 1 is -x > -1; 2x + 4y = 3 is y = -x/2 + 3/4); a bound
+ *       on a name is the interval it describes (x > 5 is (5, \infty));</li>
  *   <li>tuples, intervals and bare lists agree element by element in order, with the same
  *       brackets (parentheses optional); a set agrees with a set or a bare list holding the same
  *       elements in any order; unions agree part for part in any order; matrices cell by cell;
@@ -40,6 +41,7 @@ final class AnswerMatcher {
 
     private static final Pattern PROSE = Pattern.compile("[A-Za-z ]*[A-Za-z]{3}[A-Za-z ]*");
     private static final Pattern SPACE_NOT_BETWEEN_WORDS = Pattern.compile("(?<![A-Za-z0-9]) | (?![A-Za-z0-9])");
+    private static final String INFINITY = "\\infty";
     private static final Literal HUNDRED = new Literal(MathValue.of(Rational.of(100)), false);
 
     private final ExpressionEquivalence equivalence;
@@ -80,6 +82,12 @@ final class AnswerMatcher {
                 return AnswerParser.parse(relation.right(), reference instanceof Scalar)
                         .map(right -> matches(right, reference))
                         .orElse(false);
+            }
+            if (answer instanceof Relation relation && reference instanceof Group) {
+                return ray(relation).map(interval -> matches(interval, reference)).orElse(false);
+            }
+            if (reference instanceof Relation relation && answer instanceof Group) {
+                return ray(relation).map(interval -> matches(answer, interval)).orElse(false);
             }
             if (answer instanceof Group a && reference instanceof Group r) {
                 return groups(a, r);
@@ -255,6 +263,23 @@ final class AnswerMatcher {
         return equation instanceof Assignment assignment
                 ? new Relation(assignment.name(), "=", assignment.valueText())
                 : (Relation) equation;
+    }
+
+    /** x > 5 is the interval (5, \\infty), x ≤ 3 is (-\\infty, 3]: a bound on a name, or empty. */
+    private static Optional<Answer> ray(Relation relation) {
+        boolean strict = relation.operator().equals("<");
+        if (!strict && !relation.operator().equals("≤")) {
+            return Optional.empty();
+        }
+        boolean leftIsName = RelationParser.isName(relation.left());
+        boolean rightIsName = RelationParser.isName(relation.right());
+        if (leftIsName == rightIsName) {
+            return Optional.empty();
+        }
+        Scalar bound = new Scalar(rightIsName ? relation.left() : relation.right(), false);
+        return Optional.of(rightIsName
+                ? new Group(strict ? "(" : "[", ")", List.of(bound, new Scalar(INFINITY, false)))
+                : new Group("(", strict ? ")" : "]", List.of(new Scalar("-" + INFINITY, false), bound)));
     }
 
     private static Optional<Map<String, Answer>> valuesByName(List<Answer> items) {

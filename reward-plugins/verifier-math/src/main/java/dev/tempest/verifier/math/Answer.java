@@ -66,7 +66,10 @@ sealed interface Answer {
         }
     }
 
-    /** A multiple-choice answer written with parentheses: (C), \text{(C)}. */
-    record Choice(char letter) implements Answer {
+    /**
+     * A multiple-choice answer written with parentheses: (C), \text{(C)}, or with the option's
+     * value after it, as contests print them: \textbf{(D)}\ 24. {@code value} is null without one.
+     */
+    record Choice(char letter, Answer value) implements Answer {
     }
 }

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *       assignments to distinct names (a = 1, b = 2) agree name by name;</li>
  *   <li>values agree by {@link ExpressionEquivalence}; an answer of p% agrees with p, and with
  *       p/100 unless the question asks for a percentage; what is not an expression agrees as
- *       text, ignoring spacing, and case too for words ("Evelyn", "odd").</li>
+ *       text, ignoring spacing, and case too for words ("Evelyn", "odd"); a choice letter agrees
+ *       with the same letter, and "(D) 24" with 24 too.</li>
  * </ul>
  * When unsure, not equal: a false positive rewards a wrong answer.
  */
@@ -101,7 +102,14 @@ final class AnswerMatcher {
             if (answer instanceof Scalar a && reference instanceof Scalar r) {
                 return scalars(a, r);
             }
-            return letter(answer).isPresent() && letter(answer).equals(letter(reference));
+            if (letter(answer).isPresent() && letter(reference).isPresent()) {
+                return letter(answer).equals(letter(reference));
+            }
+            // "(D) 24" against 24: the option's value
+            if (answer instanceof Choice choice && choice.value() != null) {
+                return matches(choice.value(), reference);
+            }
+            return reference instanceof Choice choice && choice.value() != null && matches(answer, choice.value());
         }
 
         /** Reading is work too: a set of 64 long elements is read 64 times 64 times. */

@@ -33,7 +33,7 @@ final class AnswerParser {
     private static final Pattern MATRIX = Pattern.compile(
             "^[(\\[]?\\s*\\\\begin\\s*\\{(\\w+)\\}(?:\\s*\\{[^}]*\\})?(.*?)\\\\end\\s*\\{\\1\\}\\s*[)\\]]?$", Pattern.DOTALL);
     private static final Pattern MATRIX_ROW_END = Pattern.compile("\\\\\\\\");
-    private static final Pattern CHOICE = Pattern.compile("^\\(\\s*([A-Z])\\s*\\)$");
+    private static final Pattern CHOICE = Pattern.compile("^\\(\\s*([A-Z])\\s*\\)(.*)$");
     private static final Pattern PLUS_MINUS = Pattern.compile("\\\\(?:pm|mp)(?![A-Za-z])");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("^(-?\\d+),(\\d+)$");
     // "5 apples", "12 cm", "3 hours", "4 square feet", "15 cm^2", "60 km/h", after a number or a group. A
@@ -95,7 +95,8 @@ final class AnswerParser {
         }
         Matcher choice = CHOICE.matcher(s);
         if (choice.matches()) {
-            return new Choice(choice.group(1).charAt(0));
+            String value = choice.group(2).strip();
+            return new Choice(choice.group(1).charAt(0), value.isEmpty() ? null : answer(value, depth + 1));
         }
         return scalar(s);
     }

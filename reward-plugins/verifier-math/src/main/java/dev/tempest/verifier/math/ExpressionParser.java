@@ -279,7 +279,22 @@ final class ExpressionParser {
         return new Binary(Operator.POWER, argument(), new Binary(Operator.DIVIDE, ONE, index));
     }
 
+    /**
+     * n choose k; for a small whole k, the polynomial n(n-1)...(n-k+1)/k!, so that \binom{n+1}{2}
+     * is n(n+1)/2 for every n, not only where a factorial is defined.
+     */
     private static Expression binomial(Expression n, Expression k) {
+        if (k instanceof Literal literal && literal.value().isExact() && literal.value().exact().isInteger()
+                && literal.value().exact().signum() >= 0 && literal.value().exact().bitLength() <= 6) {
+            int count = literal.value().exact().numerator().intValueExact();
+            Expression product = ONE;
+            for (int i = 0; i < count; i++) {
+                Expression factor = new Binary(Operator.MINUS, n, new Literal(MathValue.of(Rational.of(i)), false));
+                product = new Binary(Operator.DIVIDE, new Binary(Operator.TIMES, product, factor),
+                        new Literal(MathValue.of(Rational.of(i + 1)), false));
+            }
+            return product;
+        }
         Expression factorialOfDifference = new Call(MathFunction.FACTORIAL, new Binary(Operator.MINUS, n, k));
         return new Binary(Operator.DIVIDE, new Call(MathFunction.FACTORIAL, n),
                 new Binary(Operator.TIMES, new Call(MathFunction.FACTORIAL, k), factorialOfDifference));

@@ -79,6 +79,9 @@ class AnswerMatcherTest {
         assertTrue(matches("The midpoints form a regular hexagon", "the midpoints form a regular hexagon"));
         assertFalse(matches("X", "x"));
         assertTrue(matches("(C)", "C"), "a choice letter with or without parentheses");
+        assertTrue(matches("\\textbf{(D)}\\ 24", "D"));
+        assertTrue(matches("\\textbf{(D)}\\ 24", "24"), "or the option's value");
+        assertFalse(matches("\\textbf{(D)}\\ 24", "C"));
     }
 
     @Test

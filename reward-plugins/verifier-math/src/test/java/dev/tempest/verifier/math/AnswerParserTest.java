@@ -66,7 +66,8 @@ class AnswerParserTest {
         assertEquals(scalar("5 ab"), parse("5 ab"), "two letters are not a unit");
         assertEquals(scalar("1\\frac{1}{2}"), parse("1 1/2"));
         assertEquals(new Scalar("28", true), parse("28%"));
-        assertEquals(new Choice('C'), parse("(C)"));
+        assertEquals(new Choice('C', null), parse("(C)"));
+        assertEquals(new Choice('D', scalar("24")), parse("(D) 24"), "a contest's option with its value");
     }
 
     @Test

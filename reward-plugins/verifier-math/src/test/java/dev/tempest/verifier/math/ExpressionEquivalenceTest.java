@@ -19,6 +19,7 @@ class ExpressionEquivalenceTest {
         assertEquals(EQUAL, compare("9a + 11", "11 + 9a"));
         assertEquals(EQUAL, compare("\\frac{1}{x} + \\frac{1}{y}", "\\frac{x+y}{xy}"));
         assertEquals(EQUAL, compare("\\tan^2(y)+1", "\\sec^2(y)"));
+        assertEquals(EQUAL, compare("\\frac{n(n+1)}{2}", "\\binom{n+1}{2}"), "n choose a small k is a polynomial in n");
         assertEquals(DIFFERENT, compare("(x+1)^2", "x^2+1"));
         assertEquals(DIFFERENT, compare("x^2", "y^2"), "another variable is another function");
     }

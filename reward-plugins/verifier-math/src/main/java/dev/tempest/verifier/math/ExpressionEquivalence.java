@@ -18,8 +18,10 @@ import java.util.function.BiPredicate;
  * practically never.
  *
  * <p>Where a side is irrational (a root, pi, a sine) the values are doubles and must agree to
- * {@link #CLOSED_FORM_TOLERANCE} relative, which only rounding can explain; when a side writes a
- * decimal (the writer rounded) to the verifier's {@code relativeTolerance} instead. A decimal
+ * {@link #CLOSED_FORM_TOLERANCE} relative, which only rounding can explain. This is the one
+ * comparison that proves nothing: two different closed forms closer than that (sqrt(10^20 + 1)
+ * and 10^10) would pass; no answer but one crafted for it is built so. When a side writes a
+ * decimal (the writer rounded), they must agree to the verifier's {@code relativeTolerance}. A decimal
  * answer also stands for a rational reference that no finite decimal writes (1/3, 1/12) when it
  * agrees to that tolerance; a reference that is a finite decimal (3, 0.25) must be matched exactly.
  */

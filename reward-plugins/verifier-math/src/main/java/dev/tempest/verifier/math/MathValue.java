@@ -22,8 +22,11 @@ final class MathValue {
 
     static final MathValue UNDEFINED = new MathValue(null, Double.NaN);
 
-    /** Factorials up to this argument are computed (1000! has 8,530 bits, so it is then approximated); larger ones are past any answer. */
-    private static final int MAX_EXACT_FACTORIAL = 1_000;
+    /**
+     * Factorials up to this argument are computed (300! has 2,041 bits); larger ones are past any
+     * answer, and a thousand of them would cost more than the whole budget of a call.
+     */
+    private static final int MAX_EXACT_FACTORIAL = 300;
 
     private final Rational exact;      // null when not rational
     private final double approximate;  // used only when exact is null
@@ -120,7 +123,7 @@ final class MathValue {
         return approximately(exact.signum() < 0 && p % 2 != 0 ? -magnitude : magnitude);
     }
 
-    /** n! for an exact integer 0 <= n <= 1,000; undefined otherwise (no Gamma function here). */
+    /** n! for an exact integer 0 <= n <= 300; undefined otherwise (no Gamma function here). */
     MathValue factorial() {
         if (!isExact() || !exact.isInteger() || exact.signum() < 0
                 || exact.numerator().compareTo(BigInteger.valueOf(MAX_EXACT_FACTORIAL)) > 0) {

@@ -11,7 +11,6 @@ import java.util.Optional;
  */
 record Rational(BigInteger numerator, BigInteger denominator) {
 
-    static final Rational ZERO = of(0);
     static final Rational ONE = of(1);
 
     /** Roots above this index are left to doubles: no answer writes a 65th root. */

@@ -138,6 +138,7 @@ class MathVerifierTest {
                 Map.entry("4000-deep braces", "\\boxed{" + "{".repeat(4000) + "1" + "}".repeat(4000) + "}"),
                 Map.entry("4000 nested roots", "\\boxed{" + "\\sqrt{".repeat(4000) + "2" + "}".repeat(4000) + "}"),
                 Map.entry("a big polynomial", "\\boxed{" + "(x+y+z)^{300}".repeat(20) + "}"),
+                Map.entry("many factorials", "\\boxed{" + "300!+".repeat(150) + "1}"),
                 Map.entry("a set of 64 expressions", "\\boxed{\\{" + "(x+y)^{30},".repeat(63) + "1\\}}"),
                 Map.entry("1 MB of letters", megabyte),
                 Map.entry("1 MB of digits", "1".repeat(1 << 20)),

@@ -23,7 +23,7 @@ final class MathValue {
     static final MathValue UNDEFINED = new MathValue(null, Double.NaN);
 
     /**
-     * Factorials up to this argument are computed (300! has 2,041 bits); larger ones are past any
+     * Factorials up to this argument are computed (300! has 2,042 bits); larger ones are past any
      * answer, and a thousand of them would cost more than the whole budget of a call.
      */
     private static final int MAX_EXACT_FACTORIAL = 300;

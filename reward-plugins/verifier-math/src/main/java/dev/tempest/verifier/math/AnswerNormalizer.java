@@ -1,162 +1,171 @@
 package dev.tempest.verifier.math;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites an answer, the model's or the reference, into a {@link NormalizedAnswer}, removing
- * what does not change its value. The policies are {@link MathVerifier}'s; the order of the steps
- * matters and is commented where it does.
+ * Rewrites an answer, the model's or the reference, into one spelling of each thing that can be
+ * written several ways, removing what does not change its value: LaTeX wrappers and spacing,
+ * currency, degrees, thousands separators, the many ways to write a fraction, a relation, a
+ * percent, infinity or "and". {@link AnswerParser} then reads the result's shape. The order of the
+ * steps matters and is commented where it does.
  */
 final class AnswerNormalizer {
 
-    // \text{ cm}, \mathrm{m}, \textbf{5}: prose or typography inside math
-    private static final Pattern TEXT_COMMAND =
-            Pattern.compile("\\\\(?:text|textrm|textbf|textit|mathrm|mathbf|mbox)\\s*\\{");
-    // \left( \right) \left. \displaystyle: sizing only
-    private static final Pattern LAYOUT =
-            Pattern.compile("\\\\(?:left|right)(?![A-Za-z])\\.?|\\\\displaystyle(?![A-Za-z])");
-    private static final Pattern MATH_DELIMITERS = Pattern.compile("\\\\[()\\[\\]]");
-    // $ opens or closes math, or is a dollar sign; either way it goes
-    private static final Pattern CURRENCY = Pattern.compile("\\\\?\\$|[€£¥]");
-    private static final Pattern DEGREES =
-            Pattern.compile("\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|\\\\circ(?![A-Za-z])|\\\\degree(?![A-Za-z])|°");
-    private static final Pattern PERCENT = Pattern.compile("\\\\?%");
-    private static final Pattern FRAC_VARIANTS = Pattern.compile("\\\\[dt]frac(?![A-Za-z])");
-    private static final Pattern TIMES = Pattern.compile("\\\\(?:cdot|times)(?![A-Za-z])|[×·⋅]");
-    private static final Pattern DIVIDE = Pattern.compile("\\\\div(?![A-Za-z])|÷");
-    // "x = 3", "y_1 = 2", "\theta = 30": a name being given the answer
-    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*\\\\?[A-Za-z]+(?:_\\{?[A-Za-z0-9]+\\}?)?\\s*=");
-    // 1,234,567 and 1\,000 and 1{,}000: groups of exactly three digits, the run not part of a longer list
-    private static final Pattern THOUSANDS =
-            Pattern.compile("(?<![\\d.,])\\d{1,3}(?:(?:,|\\\\,|\\{,\\})\\d{3})+(?!\\d|,\\d)");
-    private static final Pattern THOUSANDS_SEPARATOR = Pattern.compile(",|\\\\,|\\{,\\}");
-    private static final Pattern SPACING = Pattern.compile("\\\\[,;:! ]|\\\\q?quad(?![A-Za-z])|~");
-    // "5 apples", "12 cm", "3 hours.", "4 square feet", "5 m^2", "60 km/h", after a number or a group
-    private static final Pattern UNITS =
-            Pattern.compile("(?<=[\\d})])\\s+[A-Za-z]+(?:[\\s/-]+[A-Za-z]+)*\\.?(?:\\^\\{?[23]\\}?)?\\s*$");
-    private static final Pattern MIXED_NUMBER = Pattern.compile("^(-?\\d+)\\s+(\\d+)\\s*/\\s*(\\d+)$");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    // Once runs are one space: a space goes unless it separates two digits, so "1 2" does not become 12
-    private static final Pattern SPACE_NOT_BETWEEN_DIGITS = Pattern.compile("(?<!\\d) | (?!\\d)");
+    private static final String[][] SYMBOLS = {
+        {"\u2212", "-"}, {"\u00a0", " "}, {"×", "*"}, {"·", "*"}, {"⋅", "*"}, {"÷", "/"}, {"²", "^2"}, {"³", "^3"},
+        {"∞", "\\infty "}, {"…", ""},
+    };
+    // \\frac as a model doubles its escapes (not \\ ending a matrix row, which a space or digit follows)
+    private static final Rewrite DOUBLED_ESCAPE = new Rewrite("(?<!\\\\)\\\\\\\\(?=[A-Za-z])", "\\\\");
+    // A box inside the answer: \boxed{\boxed{5}}
+    private static final Pattern BOX = Pattern.compile("\\\\(?:boxed|fbox)\\s*\\{");
+    // "5\text{ m}": a one-letter word set in text after a number is a unit (plain "5 m" stays 5m)
+    private static final Rewrite TEXT_LETTER_UNIT = new Rewrite(
+            "(?<=[\\d}])\\s*\\\\(?:text|textnormal|textrm|mbox)\\s*\\{\\s*[A-Za-z]\\s*\\}(?:\\^\\{?[23]\\}?)?\\s*$", "");
+    // \text{ cm}, \mathrm{m}, \textbf{5}: prose or typography inside math; the content stays, as a word of its own
+    private static final Pattern TEXT_COMMAND = Pattern.compile("\\\\(?:text(?:rm|bf|it|normal|sf|tt|up)?|"
+            + "math(?:rm|bf|it|sf|tt|normal)|mbox|hbox|boldsymbol|bm|operatorname|emph)\\s*\\{");
+    // 1,234,567, 1\,000, 1{,}000, 10,\!000, 14 {, }916: groups of exactly three digits after a run that starts with 1-3
+    private static final String RUN = "(?<![\\d.,])[1-9]\\d{0,2}(?:%s\\d{3})+(?!\\d|,\\d)";
+    private static final String MARKED_SEPARATOR = "\\s*\\{\\s*,\\s*\\}\\s*|,\\\\!\\s*|\\\\,";
+    private static final Pattern MARKED_THOUSANDS = Pattern.compile(String.format(RUN, "(?:" + MARKED_SEPARATOR + ")"));
+    private static final Pattern PLAIN_THOUSANDS = Pattern.compile(String.format(RUN, "(?:,| )"));
+    private static final Pattern THOUSANDS_SEPARATOR = Pattern.compile(MARKED_SEPARATOR + "|,| ");
+
+    /** One spelling for each thing, in this order, once wrappers and LaTeX's own separators are gone. */
+    private static final List<Rewrite> SPELLINGS = List.of(
+            // \left( \right) \bigl| \displaystyle \!: sizing only
+            new Rewrite("\\\\(?:left|right)(?![A-Za-z])\\.?|\\\\[Bb]igg?[lrm]?(?![A-Za-z])"
+                    + "|\\\\(?:displaystyle|textstyle|mathstrut|limits)(?![A-Za-z])|\\\\!", ""),
+            new Rewrite("\\\\[()\\[\\]]", " "),
+            // $ opens or closes math, or is a dollar sign; either way it goes
+            new Rewrite("\\\\?\\$|[€£¥₹]", " "),
+            new Rewrite("\\^\\s*\\{?\\s*\\\\circ\\s*\\}?|\\\\circ(?![A-Za-z])|\\\\degree(?![A-Za-z])|°", ""),
+            // 5^{\mathrm{th}} once unwrapped: the 5th
+            new Rewrite("\\^\\s*\\{\\s*(?:st|nd|rd|th)\\s*\\}", ""),
+            // Quotes around an answer, "$12$ and $13$", as Minerva's normalisation drops them
+            new Rewrite("\\\\?\"", " "),
+            new Rewrite("(?i)\\\\?%|(?<![A-Za-z])(?:percentage|percent|pct)(?![A-Za-z])", "%"),
+            new Rewrite("\\\\[dtc]frac(?![A-Za-z])", "\\\\frac"),
+            new Rewrite("\\\\[dt]binom(?![A-Za-z])", "\\\\binom"),
+            new Rewrite("\\\\(?:cdot|times|ast)(?![A-Za-z])", "*"),
+            new Rewrite("\\\\div(?![A-Za-z])", "/"),
+            new Rewrite("\\\\leqslant(?![A-Za-z])|\\\\leq?(?![A-Za-z])|<=", "≤"),
+            new Rewrite("\\\\geqslant(?![A-Za-z])|\\\\geq?(?![A-Za-z])|>=", "≥"),
+            new Rewrite("\\\\neq?(?![A-Za-z])|!=", "≠"),
+            new Rewrite("\\\\lt(?![A-Za-z])", "<"),
+            new Rewrite("\\\\gt(?![A-Za-z])", ">"),
+            new Rewrite("\\\\approx(?![A-Za-z])", "≈"),
+            new Rewrite("\\\\in(?![A-Za-z])", "∈"),
+            new Rewrite("\\\\cup(?![A-Za-z])", "∪"),
+            new Rewrite("\\\\(?:emptyset|varnothing)(?![A-Za-z])|\\\\\\{\\s*\\\\\\}", "∅"),
+            new Rewrite("\\\\mathbb\\s*\\{?\\s*R\\s*\\}?", "(-\\\\infty, \\\\infty)"),
+            new Rewrite("(?<![A-Za-z\\\\])infinity(?![A-Za-z])", "\\\\infty "),
+            new Rewrite("\\\\(?:l|c)?dots(?![A-Za-z])", ""),
+            // 5 million, 2 billion, as PRM800K's grader reads them
+            new Rewrite("(?<=\\d)\\s*million(?![A-Za-z])", "*10^6"),
+            new Rewrite("(?<=\\d)\\s*billion(?![A-Za-z])", "*10^9"),
+            new Rewrite("(?<=\\d)\\s*trillion(?![A-Za-z])", "*10^12"));
+
+    /** Spacing, joining words and plain-text spellings, once the plain thousands separators are gone. */
+    private static final List<Rewrite> FINISH = List.of(
+            // After the thousands separators, which read \, as one
+            new Rewrite("(?<!\\\\)\\\\[,;: ]|\\\\q?quad|\\\\enspace|\\\\hspace\\s*\\{[^}]*\\}|~", " "),
+            // "1, 2 and 3", "(11,7) or (7,11)", "6 \text{ and } 8": words that join elements
+            new Rewrite("(?<![A-Za-z\\\\])(?:and|or)(?![A-Za-z])", ","),
+            new Rewrite(",(?:\\s*,)+", ","),
+            // sqrt(2), sin(x), pi, as plain text writes them
+            new Rewrite("(?<![\\\\A-Za-z])(sqrt|sin|cos|tan|ln|log|exp)(?=\\s*\\()", "\\\\$1"),
+            new Rewrite("(?<![\\\\A-Za-z])pi(?![A-Za-z])", "\\\\pi "),
+            new Rewrite("\\+\\s*\\\\infty", "\\\\infty"),
+            new Rewrite("\\s+", " "),
+            new Rewrite("^[\\s,;:]+|[\\s.,;:]+$", ""));
+
+    private record Rewrite(Pattern pattern, String replacement) {
+        Rewrite(String regex, String replacement) {
+            this(Pattern.compile(regex), replacement);
+        }
+
+        String apply(String s) {
+            return pattern.matcher(s).replaceAll(replacement);
+        }
+    }
 
     private AnswerNormalizer() {
     }
 
-    static NormalizedAnswer normalize(String answer) {
-        String s = unwrapText(answer.replace('\u2212', '-').replace('\u00a0', ' '));
-        s = LAYOUT.matcher(s).replaceAll("");
-        s = MATH_DELIMITERS.matcher(s).replaceAll("");
-        s = CURRENCY.matcher(s).replaceAll("");
-        s = DEGREES.matcher(s).replaceAll("");
-        s = PERCENT.matcher(s).replaceAll("");
-        s = FRAC_VARIANTS.matcher(s).replaceAll("\\\\frac");
-        s = TIMES.matcher(s).replaceAll("*");
-        s = DIVIDE.matcher(s).replaceAll("/");
-        s = ASSIGNMENT.matcher(s).replaceFirst("").strip();
-        // Inside brackets every comma separates elements: (2,100) is a pair, not 2100
-        if (!startsWithBracket(s)) {
-            s = THOUSANDS.matcher(s).replaceAll(run -> THOUSANDS_SEPARATOR.matcher(run.group()).replaceAll(""));
+    static String normalize(String answer) {
+        String s = answer;
+        for (String[] symbol : SYMBOLS) {
+            s = s.replace(symbol[0], symbol[1]);
         }
-        s = SPACING.matcher(s).replaceAll(" ").strip();  // after THOUSANDS, which reads \, as a separator
-        return s.isEmpty() ? new NormalizedAnswer("", List.of()) : split(s);
+        s = DOUBLED_ESCAPE.apply(s);
+        s = unwrap(s, BOX, "");
+        s = TEXT_LETTER_UNIT.apply(s);
+        s = unwrap(s, TEXT_COMMAND, " ");
+        // Before the layout step takes the \! out of ",\!" and leaves a comma that splits "32,\! 349" into a list
+        s = MARKED_THOUSANDS.matcher(s).replaceAll(AnswerNormalizer::withoutSeparators);
+        s = applyAll(SPELLINGS, s);
+        s = removePlainThousandsSeparators(s);
+        return applyAll(FINISH, s);
     }
 
-    /** Splits a list at its top-level commas; parentheses around one are the same as none. */
-    private static NormalizedAnswer split(String s) {
-        String open = s.startsWith("\\{") ? "\\{" : s.substring(0, 1);
-        String close = s.endsWith("\\}") ? "\\}" : s.substring(s.length() - 1);
-        String inner = s.substring(open.length(), Math.max(open.length(), s.length() - close.length()));
-        // "(1, 2)", "[0, 1)", "\{1, 2\}", but not "(5)" (a number) or "(1, 2) + (3, 4)"
-        boolean bracketed = startsWithBracket(s)
-                && closingBracket(s) == s.length() - 1
-                && !topLevelCommas(inner).isEmpty();
-        if (!bracketed) {
-            inner = s;
+    private static String applyAll(List<Rewrite> rewrites, String s) {
+        String result = s;
+        for (Rewrite rewrite : rewrites) {
+            result = rewrite.apply(result);
         }
-        String brackets = !bracketed || open.equals("(") && close.equals(")") ? "" : open + close;
-        List<String> elements = new ArrayList<>();
-        int start = 0;
-        for (int comma : topLevelCommas(inner)) {
-            elements.add(normalizeElement(inner.substring(start, comma)));
-            start = comma + 1;
-        }
-        elements.add(normalizeElement(inner.substring(start)));
-        return new NormalizedAnswer(brackets, elements);
-    }
-
-    private static String normalizeElement(String element) {
-        String e = ASSIGNMENT.matcher(element).replaceFirst("");
-        e = UNITS.matcher(e).replaceFirst("").strip();
-        e = MIXED_NUMBER.matcher(e).replaceFirst("$1\\\\frac{$2}{$3}");  // "1 1/2" reads as MathExpression's 1\frac{1}{2}
-        e = WHITESPACE.matcher(e).replaceAll(" ");
-        return SPACE_NOT_BETWEEN_DIGITS.matcher(e).replaceAll("");
+        return result;
     }
 
     /**
-     * Replaces each {@code \text{...}} by a space and its content, so that "5\text{cm}" reads
-     * "5 cm" (a number and a unit) and "\text{5 apples}" reads "5 apples". One pass over the
+     * A comma is a thousands separator only outside brackets ((2,100) is a pair), and only in a
+     * run of three-digit groups after one to three digits: "1,000" is 1000, "1,2" and "12,34" are
+     * lists. A space is one in the same runs ("1 000"), so "1 2" stays two numbers. The
+     * separators LaTeX writes on purpose ({,} and ,\! and \,) were taken anywhere, earlier.
+     */
+    private static String removePlainThousandsSeparators(String s) {
+        String start = s.stripLeading();
+        boolean bracketed = start.startsWith("(") || start.startsWith("[") || start.startsWith("\\{");
+        return bracketed ? s : PLAIN_THOUSANDS.matcher(s).replaceAll(AnswerNormalizer::withoutSeparators);
+    }
+
+    private static String withoutSeparators(MatchResult run) {
+        return THOUSANDS_SEPARATOR.matcher(run.group()).replaceAll("");
+    }
+
+    /**
+     * Replaces each {@code \command{...}} matched by {@code command} by {@code prefix} and its
+     * content: with a space, "5\text{cm}" reads "5 cm" (a number and a unit). One pass over the
      * original text, so nesting costs nothing.
      */
-    private static String unwrapText(String s) {
+    private static String unwrap(String s, Pattern command, String prefix) {
         int[] closing = LatexBraces.closings(s);
         Map<Integer, Integer> commandEnds = new HashMap<>();  // start of "\text{" -> index after its "{"
         BitSet closers = new BitSet();
-        Matcher command = TEXT_COMMAND.matcher(s);
-        while (command.find()) {
-            int open = command.end() - 1;
+        Matcher found = command.matcher(s);
+        while (found.find()) {
+            int open = found.end() - 1;
             if (closing[open] >= 0) {
-                commandEnds.put(command.start(), command.end());
+                commandEnds.put(found.start(), found.end());
                 closers.set(closing[open]);
             }
         }
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             if (commandEnds.containsKey(i)) {
-                out.append(' ');
+                out.append(prefix);
                 i = commandEnds.get(i) - 1;
             } else if (!closers.get(i)) {
                 out.append(s.charAt(i));
             }
         }
         return out.toString();
-    }
-
-    private static boolean startsWithBracket(String s) {
-        return s.startsWith("(") || s.startsWith("[") || s.startsWith("\\{");
-    }
-
-    /** The index where the bracket that opens {@code s} is closed, by any kind of bracket: [1, 2) is an interval. */
-    private static int closingBracket(String s) {
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            int change = bracketDepthChange(s.charAt(i));
-            depth += change;
-            if (change < 0 && depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static List<Integer> topLevelCommas(String s) {
-        List<Integer> commas = new ArrayList<>();
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            depth += bracketDepthChange(s.charAt(i));
-            if (depth == 0 && s.charAt(i) == ',') {
-                commas.add(i);
-            }
-        }
-        return commas;
-    }
-
-    private static int bracketDepthChange(char c) {
-        return "([{".indexOf(c) >= 0 ? 1 : ")]}".indexOf(c) >= 0 ? -1 : 0;
     }
 }

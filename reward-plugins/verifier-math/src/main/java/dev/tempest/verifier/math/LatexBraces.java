@@ -1,8 +1,6 @@
 package dev.tempest.verifier.math;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 
 /** Pairs up LaTeX braces, for {@code \boxed{...}} and {@code \text{...}}. */
 final class LatexBraces {
@@ -19,15 +17,16 @@ final class LatexBraces {
     static int[] closings(String text) {
         int[] closing = new int[text.length()];
         Arrays.fill(closing, -1);
-        Deque<Integer> open = new ArrayDeque<>();
+        int[] open = new int[text.length()];  // a stack of unclosed braces, unboxed: a megabyte of them is a test case
+        int depth = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\\') {
                 i++;
             } else if (c == '{') {
-                open.push(i);
-            } else if (c == '}' && !open.isEmpty()) {
-                closing[open.pop()] = i;
+                open[depth++] = i;
+            } else if (c == '}' && depth > 0) {
+                closing[open[--depth]] = i;
             }
         }
         return closing;

@@ -1,32 +1,43 @@
 package dev.tempest.verifier.math;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * A number as {@link MathExpression} computes it: {@code exact} while every step stayed rational,
- * null once one did not (the square root of 2, a power with exponent 1/2), and always the
- * {@code approximate} double, for comparing with a tolerance.
+ * A real number as {@link Expression} computes it: exact while every step stayed rational, an
+ * approximate double once one did not (the square root of 2, pi, a sine), and undefined (NaN)
+ * where the expression has no real value (a division by zero, the square root of -1, a power
+ * past double's range).
  */
-record MathValue(Rational exact, double approximate) {
+final class MathValue {
 
     /**
      * Exact results past this size are approximated instead, so that {@code 2^{10^9}} or
-     * {@code 1e999999} cannot take the verifier's memory and time: 65,536 bits is about 19,700
-     * decimal digits, far beyond any answer a task has.
+     * {@code 1e999999} cannot take the verifier's memory and time: 8,192 bits is about 2,466
+     * decimal digits, far beyond any answer a task has. The limit is checked before an operation,
+     * so no gcd (quadratic in BigInteger) ever runs on operands larger than this.
      */
-    private static final int MAX_EXACT_BITS = 1 << 16;
+    static final int MAX_EXACT_BITS = 1 << 13;
 
-    static MathValue of(Rational exact) {
-        return new MathValue(exact, exact.doubleValue());
+    static final MathValue UNDEFINED = new MathValue(null, Double.NaN);
+
+    /**
+     * Factorials up to this argument are computed (300! has 2,042 bits); larger ones are past any
+     * answer, and a thousand of them would cost more than the whole budget of a call.
+     */
+    private static final int MAX_EXACT_FACTORIAL = 300;
+
+    private final Rational exact;      // null when not rational
+    private final double approximate;  // used only when exact is null
+
+    private MathValue(Rational exact, double approximate) {
+        this.exact = exact;
+        this.approximate = approximate;
     }
 
-    static MathValue of(BigDecimal decimal) {
-        // 10^scale has scale * log2(10) < scale * 10 / 3 bits
-        return Math.abs((long) decimal.scale()) * 10 / 3 <= MAX_EXACT_BITS
-                ? of(Rational.of(decimal))
-                : approximately(decimal.doubleValue());
+    static MathValue of(Rational exact) {
+        return exact.bitLength() <= MAX_EXACT_BITS ? new MathValue(exact, Double.NaN) : approximately(exact.doubleValue());
     }
 
     static MathValue approximately(double approximate) {
@@ -37,45 +48,110 @@ record MathValue(Rational exact, double approximate) {
         return exact != null;
     }
 
+    /** Exact or a finite double: a value that can be compared. */
+    boolean isDefined() {
+        return exact != null || Double.isFinite(approximate);
+    }
+
+    Rational exact() {
+        return exact;
+    }
+
+    double approximate() {
+        return exact != null ? exact.doubleValue() : approximate;
+    }
+
+    /** Bits an exact operation on this would handle; what {@link WorkBudget} charges for. */
+    int bitLength() {
+        return exact != null ? exact.bitLength() : 1;
+    }
+
     MathValue plus(MathValue other) {
-        return bothExact(other) ? of(exact.add(other.exact)) : approximately(approximate + other.approximate);
+        return exactResultFits(other) ? of(exact.add(other.exact)) : approximately(approximate() + other.approximate());
     }
 
     MathValue minus(MathValue other) {
-        return bothExact(other) ? of(exact.subtract(other.exact)) : approximately(approximate - other.approximate);
+        return plus(other.negated());
     }
 
     MathValue times(MathValue other) {
-        return bothExact(other) ? of(exact.multiply(other.exact)) : approximately(approximate * other.approximate);
+        return exactResultFits(other) ? of(exact.multiply(other.exact)) : approximately(approximate() * other.approximate());
     }
 
-    /** ArithmeticException for an exact zero divisor. */
     MathValue dividedBy(MathValue other) {
-        return bothExact(other) ? of(exact.divide(other.exact)) : approximately(approximate / other.approximate);
+        if (other.isExact() && other.exact.signum() == 0) {
+            return UNDEFINED;
+        }
+        return exactResultFits(other) ? of(exact.divide(other.exact)) : approximately(approximate() / other.approximate());
     }
 
     MathValue negated() {
         return isExact() ? of(exact.negate()) : approximately(-approximate);
     }
 
-    /** Exact for an integer exponent whose result stays under {@link #MAX_EXACT_BITS}. */
-    MathValue pow(MathValue exponent) {
-        if (bothExact(exponent) && exponent.exact.isInteger()) {
-            BigInteger power = exponent.exact.numerator();
-            if (power.bitLength() < 31 && (long) exact.bitLength() * Math.abs(power.intValue()) <= MAX_EXACT_BITS) {
-                return of(exact.pow(power.intValue()));
-            }
-        }
-        return approximately(Math.pow(approximate, exponent.approximate));
+    MathValue abs() {
+        return isExact() ? of(exact.abs()) : approximately(Math.abs(approximate));
     }
 
-    /** Exact for a perfect square such as 4 or 9/16; NaN for a negative number. */
-    MathValue sqrt() {
-        Optional<Rational> root = isExact() ? exact.sqrt() : Optional.empty();
-        return root.map(MathValue::of).orElseGet(() -> approximately(Math.sqrt(approximate)));
+    /**
+     * Exact for an integer exponent whose result stays under {@link #MAX_EXACT_BITS}, and for a
+     * rational exponent p/q whose q-th root is rational ({@code 8^{2/3}} is 4). A negative base
+     * has a real power only for an odd q: {@code (-8)^{1/3}} is -2, {@code (-4)^{1/2}} undefined.
+     */
+    MathValue pow(MathValue exponent) {
+        if (!bothExact(exponent)) {
+            return approximately(Math.pow(approximate(), exponent.approximate()));
+        }
+        Rational e = exponent.exact;
+        if (e.numerator().bitLength() >= 31 || e.denominator().bitLength() >= 31) {
+            return approximately(Math.pow(approximate(), exponent.approximate()));
+        }
+        int p = e.numerator().intValueExact();
+        int q = e.denominator().intValueExact();
+        if (exact.signum() < 0 && q % 2 == 0) {
+            return UNDEFINED;
+        }
+        if (exact.signum() == 0 && p < 0) {
+            return UNDEFINED;
+        }
+        Optional<Rational> root = exact.root(q);
+        if (root.isPresent() && (long) root.get().bitLength() * Math.abs(p) <= MAX_EXACT_BITS) {
+            return of(root.get().pow(p));
+        }
+        // A real odd root of a negative number: -|x|^(p/q), positive again for even p
+        double magnitude = Math.pow(Math.abs(approximate()), (double) p / q);
+        return approximately(exact.signum() < 0 && p % 2 != 0 ? -magnitude : magnitude);
+    }
+
+    /** n! for an exact integer 0 <= n <= 300; undefined otherwise (no Gamma function here). */
+    MathValue factorial() {
+        if (!isExact() || !exact.isInteger() || exact.signum() < 0
+                || exact.numerator().compareTo(BigInteger.valueOf(MAX_EXACT_FACTORIAL)) > 0) {
+            return UNDEFINED;
+        }
+        BigInteger product = BigInteger.ONE;
+        for (int k = 2; k <= exact.numerator().intValueExact(); k++) {
+            product = product.multiply(BigInteger.valueOf(k));
+        }
+        return of(Rational.of(product));
+    }
+
+    /** A function with no exact values here (sine, logarithm): computed on the double. */
+    MathValue map(DoubleUnaryOperator function) {
+        return approximately(function.applyAsDouble(approximate()));
     }
 
     private boolean bothExact(MathValue other) {
         return isExact() && other.isExact();
+    }
+
+    /** A sum, product or quotient of two exact values has at most the sum of their bits. */
+    private boolean exactResultFits(MathValue other) {
+        return bothExact(other) && (long) exact.bitLength() + other.exact.bitLength() <= MAX_EXACT_BITS;
+    }
+
+    @Override
+    public String toString() {
+        return isExact() ? exact.numerator() + "/" + exact.denominator() : "~" + approximate;
     }
 }

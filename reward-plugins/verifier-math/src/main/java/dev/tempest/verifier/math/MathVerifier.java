@@ -11,60 +11,31 @@ import org.pf4j.Extension;
  * field (a string, or a JSON number such as 42 or 0.5).
  *
  * <h2>1. The final answer</h2>
- * In this order: the last complete {@code \boxed{...}} or {@code \fbox{...}} (nested braces
- * allowed); else the rest of the line after the last {@code ####} (GSM8K); else what follows the
- * last "The answer is", "the final answer is" or "Answer:" (any case) up to the end of its
- * sentence or line, without the final period; else {@link Verdict#noAnswer NO_ANSWER}, "no final
- * answer found". An answer that is empty once normalised, {@code \boxed{}} included, is
- * NO_ANSWER too: an empty box is the model's declared answer, so an earlier box or {@code ####}
- * does not stand in for it.
+ * {@link AnswerExtractor}: the boxed answer, else the line after the last {@code ####}, else what
+ * follows the last "the answer is" or "Answer:"; else, unless a marker is required, the last math
+ * block or number of the text, as the reference checkers fall back to. Nothing found is
+ * {@link Verdict#noAnswer NO_ANSWER}, and so is an answer that is empty once normalised
+ * ({@code \boxed{}}: the model's declared answer, so nothing earlier stands in for it).
  *
- * <p>The last number in free text is not taken by default: rewarding whatever number a
- * completion ends on rewards guessing and answers that never commit. {@code lastNumberFallback}
- * turns it on, for models not trained to mark their answer.
+ * <p>A marker is required when the task says {@code "require_marker": true}, or for every task
+ * when the verifier is built with {@code requireMarker}: for training formats that demand a
+ * marked answer, so that a completion never earns a reward for a number it happens to end on.
  *
- * <h2>2. Normalisation, of the answer and the reference alike</h2>
- * Dropped: whitespace (except between two digits, so "1 2" is not 12); {@code $...$},
- * {@code \(...\)}, {@code \[...\]}; {@code \text{}}, {@code \mathrm{}}, {@code \textbf{}} and
- * {@code \mbox{}} wrappers (their content stays); {@code \left}, {@code \right},
- * {@code \displaystyle}; spacing {@code \! \, \; \: \quad ~}; currency ({@code $ \$ € £ ¥});
- * degrees ({@code ^\circ}, {@code °}); a leading assignment ({@code x = 3} is 3); trailing unit
- * words after a number ("12 cm", "5 apples", "3 hours", {@code 5\text{ cm}}, "5 m^2"). Units need
- * a space or {@code \text{}}: "2x" must not read as 2. Unicode minus and {@code × · ÷} become
- * {@code - * /}.
+ * <p>The reference is read the same way, markers only: a reference that is a whole solution
+ * ("... so $x = \boxed{5}$") is its marked answer; any other reference is its answer as it stands.
  *
- * <p>Policies:
- * <ul>
- *   <li>Percent: the sign is dropped like a unit, so {@code 50\%} equals 50 and not 0.5. Datasets
- *       write a percentage as its number of percent (MATH: {@code 50\%}, GSM8K: 50); accepting
- *       0.5 as well would accept an answer off by a factor of 100.</li>
- *   <li>Thousands: a comma (or {@code \,} or {@code {,}}) is a thousands separator when every
- *       group after it has exactly three digits and the run starts with one to three digits:
- *       "1,234,567" is 1234567, "1,000" is not 1. Inside brackets a comma always separates
- *       elements: "(2,100)" is a pair. "1,2" and "1, 000" are lists.</li>
- *   <li>Lists: the top-level commas split an answer into elements, compared in order, pairwise.
- *       Brackets must be the same kind ("[0, 1)" is not "[0, 1]"), except that parentheses are
- *       optional: "(1, 2)" equals "1, 2". Sets are compared in order too: {@code \{2, 1\}} is not
- *       {@code \{1, 2\}}.</li>
- * </ul>
+ * <h2>2. Normalisation and shape</h2>
+ * {@link AnswerNormalizer} removes what does not change the value (LaTeX wrappers, spacing,
+ * currency, degrees, units, thousands separators) and spells alike what is written several ways;
+ * {@link AnswerParser} reads the shape: a value, a list, tuple, interval or set, a union, an
+ * assignment or relation, a matrix, a choice letter.
  *
- * <h2>3. Comparison, element by element</h2>
- * Each element is evaluated exactly where it can be: integers of any size, decimals and
- * scientific notation ({@code 1.5e3}, {@code 1.5\times10^{3}}), {@code + - * / ^} with
- * parentheses, {@code \cdot}, {@code \times}, integer powers ({@code 2^{10}}), {@code \frac{a}{b}},
- * {@code \dfrac}, {@code \tfrac}, {@code \frac12}, mixed numbers ({@code 1\frac{1}{2}} and
- * "1 1/2" are 3/2), and {@code \sqrt{}} of a perfect square. Then:
- * <ol>
- *   <li>both exact: equal iff equal as rationals. A decimal is the rational it writes, so 0.5
- *       equals 1/2 and 10.0 equals 10, but 0.333 and 0.3333333 are not 1/3 and 3.0000001 is not
- *       3: a reference given exactly asks for the exact value;</li>
- *   <li>else both finite numbers (one is irrational: {@code \sqrt{2}}, {@code 2^{0.5}}): equal
- *       iff |a - b| &le; {@code relativeTolerance} &middot; max(1, |b|), b the reference, so
- *       {@code \sqrt{2}} equals 1.4142136 but not 1.4142;</li>
- *   <li>else equal iff the normalised texts are: "A", "yes", {@code \pi/2}. There is no algebra,
- *       so {@code \frac{\pi}{2}} is not {@code \pi/2}. A division by zero or any text the
- *       evaluator cannot read is compared this way too, never thrown.</li>
- * </ol>
+ * <h2>3. Comparison</h2>
+ * {@link AnswerMatcher}, shape by shape, and {@link ExpressionEquivalence} for values: exact
+ * rational arithmetic where both sides are rational, doubles at a tight tolerance for closed forms
+ * (roots, pi, functions), the {@code relativeTolerance} where a side writes a decimal, and
+ * evaluation at random points for expressions with variables. All of it under a
+ * {@link WorkBudget}: an answer too costly to decide is INCORRECT, never a hang.
  *
  * <p>Stateless and thread-safe. A task without an {@code answer} is a failure of the verifier
  * (IllegalArgumentException), not a wrong answer.
@@ -72,25 +43,31 @@ import org.pf4j.Extension;
 @Extension
 public final class MathVerifier implements Verifier {
 
-    /** Relative tolerance for irrational answers: tighter than the 7 significant digits a model usually writes out. */
+    /** Relative tolerance for a decimal against an irrational or repeating value: tighter than the 7 digits a model writes. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-6;
+
+    /** The task field that requires a marked answer for that task: {@code "require_marker": true}. */
+    public static final String REQUIRE_MARKER_FIELD = "require_marker";
+
+    /** Longer final answers are wrong without being read: no answer is ten thousand characters. */
+    static final int MAX_ANSWER_CHARS = 10_000;
 
     /** A reason is one line for a person; a runaway answer is cut to this. */
     private static final int MAX_QUOTED_CHARS = 200;
 
-    private final AnswerExtractor extractor;
+    private final boolean requireMarker;
     private final AnswerMatcher matcher;
 
-    /** The defaults: no last-number fallback, {@link #DEFAULT_RELATIVE_TOLERANCE}. */
+    /** The defaults: the unmarked answer is taken, {@link #DEFAULT_RELATIVE_TOLERANCE}. */
     public MathVerifier() {
         this(false, DEFAULT_RELATIVE_TOLERANCE);
     }
 
-    public MathVerifier(boolean lastNumberFallback, double relativeTolerance) {
+    public MathVerifier(boolean requireMarker, double relativeTolerance) {
         if (!(relativeTolerance >= 0 && Double.isFinite(relativeTolerance))) {
             throw new IllegalArgumentException("relativeTolerance must be a finite number >= 0, got " + relativeTolerance);
         }
-        this.extractor = new AnswerExtractor(lastNumberFallback);
+        this.requireMarker = requireMarker;
         this.matcher = new AnswerMatcher(relativeTolerance);
     }
 
@@ -101,27 +78,48 @@ public final class MathVerifier implements Verifier {
 
     @Override
     public String description() {
-        return "final answer (\\boxed{}, ####, \"The answer is\") against the task's answer, exact as rationals";
+        return "final answer (\\boxed{}, ####, \"The answer is\", else the last expression) against the task's answer,"
+                + " by value: exact rationals, closed forms, identities of expressions";
     }
 
     @Override
     public Verdict verify(Task task, String completion) {
-        String reference = referenceAnswer(task);
-        NormalizedAnswer expected = AnswerNormalizer.normalize(reference);
-        if (expected.isEmpty()) {
-            throw new IllegalArgumentException("task " + task.id() + ": field 'answer' is empty");
-        }
-        Optional<String> answer = extractor.extract(completion);
+        String reference = AnswerExtractor.marked(referenceAnswer(task)).orElse(referenceAnswer(task));
+        String expectedText = AnswerNormalizer.normalize(reference);
+        Answer expected = AnswerParser.parse(expectedText, false)
+                .orElseThrow(() -> new IllegalArgumentException("task " + task.id() + ": field 'answer' is empty"));
+        Optional<String> answer = AnswerExtractor.extract(completion, requireMarker(task));
         if (answer.isEmpty()) {
             return Verdict.noAnswer("no final answer found");
         }
-        NormalizedAnswer got = AnswerNormalizer.normalize(answer.get());
+        if (answer.get().length() > MAX_ANSWER_CHARS) {
+            return Verdict.incorrect(0, "expected " + oneLine(reference) + ", got an answer of "
+                    + answer.get().length() + " characters");
+        }
+        Optional<Answer> got = AnswerParser.parse(AnswerNormalizer.normalize(answer.get()), expected instanceof Answer.Scalar);
         if (got.isEmpty()) {
             return Verdict.noAnswer("the final answer is empty");
         }
-        return matcher.matches(got, expected)
-                ? Verdict.correct("matches " + oneLine(reference))
-                : Verdict.incorrect(0, "expected " + oneLine(reference) + ", got " + oneLine(answer.get()));
+        if (got.get() instanceof Answer.Scalar) {
+            expected = AnswerParser.parse(expectedText, true).orElseThrow();  // "1,22" against 1.22 is a decimal
+        }
+        try {
+            return matcher.matches(got.get(), expected, QuestionHints.of(task.prompt()), new WorkBudget(WorkBudget.DEFAULT_UNITS))
+                    ? Verdict.correct("matches " + oneLine(reference))
+                    : Verdict.incorrect(0, "expected " + oneLine(reference) + ", got " + oneLine(answer.get()));
+        } catch (WorkBudget.Exhausted e) {
+            return Verdict.incorrect(0, "expected " + oneLine(reference) + ", got " + oneLine(answer.get())
+                    + " (too costly to compare)");
+        }
+    }
+
+    private boolean requireMarker(Task task) {
+        Object field = task.fields().get(REQUIRE_MARKER_FIELD);
+        if (field != null && !(field instanceof Boolean)) {
+            throw new IllegalArgumentException("task " + task.id() + ": field '" + REQUIRE_MARKER_FIELD
+                    + "' must be true or false, got " + field);
+        }
+        return requireMarker || Boolean.TRUE.equals(field);
     }
 
     private static String referenceAnswer(Task task) {

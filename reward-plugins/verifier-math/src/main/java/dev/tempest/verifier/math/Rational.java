@@ -2,7 +2,6 @@ package dev.tempest.verifier.math;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
 import java.util.Optional;
 
 /**
@@ -12,6 +11,11 @@ import java.util.Optional;
  */
 record Rational(BigInteger numerator, BigInteger denominator) {
 
+    static final Rational ONE = of(1);
+
+    /** Roots above this index are left to doubles: no answer writes a 65th root. */
+    private static final int MAX_ROOT_INDEX = 64;
+
     Rational {
         if (denominator.signum() == 0) {
             throw new ArithmeticException("division by zero");
@@ -20,13 +24,19 @@ record Rational(BigInteger numerator, BigInteger denominator) {
             numerator = numerator.negate();
             denominator = denominator.negate();
         }
-        BigInteger gcd = numerator.gcd(denominator);  // gcd(0, d) = d, so zero becomes 0/1
-        numerator = numerator.divide(gcd);
-        denominator = denominator.divide(gcd);
+        if (!denominator.equals(BigInteger.ONE)) {  // integers skip the gcd, the costly step
+            BigInteger gcd = numerator.gcd(denominator);  // gcd(0, d) = d, so zero becomes 0/1
+            numerator = numerator.divide(gcd);
+            denominator = denominator.divide(gcd);
+        }
     }
 
     static Rational of(long value) {
-        return new Rational(BigInteger.valueOf(value), BigInteger.ONE);
+        return of(BigInteger.valueOf(value));
+    }
+
+    static Rational of(BigInteger value) {
+        return new Rational(value, BigInteger.ONE);
     }
 
     /** The decimal exactly: 0.333 is 333/1000, not 1/3. */
@@ -35,7 +45,7 @@ record Rational(BigInteger numerator, BigInteger denominator) {
         int scale = decimal.scale();
         return scale >= 0
                 ? new Rational(unscaled, BigInteger.TEN.pow(scale))
-                : new Rational(unscaled.multiply(BigInteger.TEN.pow(-scale)), BigInteger.ONE);
+                : of(unscaled.multiply(BigInteger.TEN.pow(-scale)));
     }
 
     Rational add(Rational other) {
@@ -60,6 +70,10 @@ record Rational(BigInteger numerator, BigInteger denominator) {
         return new Rational(numerator.negate(), denominator);
     }
 
+    Rational abs() {
+        return signum() < 0 ? negate() : this;
+    }
+
     /** This to an integer power; a negative power of zero is an ArithmeticException. */
     Rational pow(int exponent) {
         return exponent >= 0
@@ -67,20 +81,39 @@ record Rational(BigInteger numerator, BigInteger denominator) {
                 : new Rational(denominator.pow(-exponent), numerator.pow(-exponent));
     }
 
-    /** The square root if it is rational (both terms perfect squares), else empty. */
-    Optional<Rational> sqrt() {
-        if (numerator.signum() < 0) {
+    /**
+     * The real {@code index}-th root if it is rational (both terms perfect powers), else empty:
+     * the cube root of -8/27 is -2/3, the square root of -4 and of 2 are empty.
+     */
+    Optional<Rational> root(int index) {
+        if (index < 1 || index > MAX_ROOT_INDEX || signum() < 0 && index % 2 == 0) {
             return Optional.empty();
         }
-        BigInteger top = numerator.sqrt();
-        BigInteger bottom = denominator.sqrt();
-        return top.multiply(top).equals(numerator) && bottom.multiply(bottom).equals(denominator)
-                ? Optional.of(new Rational(top, bottom))
-                : Optional.empty();
+        Optional<BigInteger> top = integerRoot(numerator.abs(), index);
+        Optional<BigInteger> bottom = integerRoot(denominator, index);
+        if (top.isEmpty() || bottom.isEmpty()) {
+            return Optional.empty();
+        }
+        BigInteger signedTop = signum() < 0 ? top.get().negate() : top.get();
+        return Optional.of(new Rational(signedTop, bottom.get()));
+    }
+
+    int signum() {
+        return numerator.signum();
     }
 
     boolean isInteger() {
         return denominator.equals(BigInteger.ONE);
+    }
+
+    /** Whether a finite decimal writes this exactly: only 2s and 5s divide the denominator (1/8 yes, 1/3 no). */
+    boolean hasFiniteDecimal() {
+        BigInteger rest = denominator.shiftRight(denominator.getLowestSetBit());
+        BigInteger five = BigInteger.valueOf(5);
+        while (rest.mod(five).signum() == 0) {
+            rest = rest.divide(five);
+        }
+        return rest.equals(BigInteger.ONE);
     }
 
     /** The larger term's size in bits: what an exact power of this would multiply. */
@@ -88,8 +121,35 @@ record Rational(BigInteger numerator, BigInteger denominator) {
         return Math.max(numerator.bitLength(), denominator.bitLength());
     }
 
-    /** The nearest double (infinite beyond its range); exact division first, so 10^400/10^399 is 10. */
+    /**
+     * The nearest double, within a few ulps (infinite or zero beyond its range), from the top 62
+     * bits of each term: linear in the size of the terms, so 10^400/10^399 is 10 without dividing
+     * two 1,300-bit numbers.
+     */
     double doubleValue() {
-        return new BigDecimal(numerator).divide(new BigDecimal(denominator), MathContext.DECIMAL128).doubleValue();
+        int topShift = Math.max(0, numerator.bitLength() - 62);
+        int bottomShift = Math.max(0, denominator.bitLength() - 62);
+        double top = numerator.shiftRight(topShift).doubleValue();
+        double bottom = denominator.shiftRight(bottomShift).doubleValue();
+        return Math.scalb(top / bottom, topShift - bottomShift);
+    }
+
+    /** The exact integer root of {@code value} >= 0, by Newton's method from above, or empty. */
+    private static Optional<BigInteger> integerRoot(BigInteger value, int index) {
+        if (value.signum() == 0 || index == 1) {
+            return Optional.of(value);
+        }
+        BigInteger n = BigInteger.valueOf(index);
+        BigInteger guess = BigInteger.ONE.shiftLeft(value.bitLength() / index + 1);  // >= the root
+        while (true) {
+            BigInteger next = guess.multiply(n.subtract(BigInteger.ONE))
+                    .add(value.divide(guess.pow(index - 1)))
+                    .divide(n);
+            if (next.compareTo(guess) >= 0) {
+                break;
+            }
+            guess = next;
+        }
+        return guess.pow(index).equals(value) ? Optional.of(guess) : Optional.empty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.tempest.generate;
 
+import dev.tempest.accelerator.SamplingSettings;
+
 /**
  * How to pick each next token.
  *
@@ -12,9 +14,14 @@ package dev.tempest.generate;
 public record Sampling(int maxTokens, float temperature, int topK, float topP, long seed) {
 
     public Sampling {
-        if (maxTokens < 1 || temperature < 0 || topK < 0 || !(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("bad sampling settings " + this
-                    + ": need max tokens >= 1, temperature >= 0, top-k >= 0 and 0 < top-p <= 1");
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("bad sampling settings: need max tokens >= 1, got " + maxTokens);
         }
+        new SamplingSettings(temperature, topK, topP); // checks the rest, naming what is wrong
+    }
+
+    /** What the device's sampling kernel takes. */
+    public SamplingSettings settings() {
+        return new SamplingSettings(temperature, topK, topP);
     }
 }

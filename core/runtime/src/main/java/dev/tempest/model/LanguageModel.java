@@ -24,14 +24,23 @@ public interface LanguageModel {
 
     /** logits (B*T, V) for {@code tokens} (B*T), each row of T a sequence starting at position 0. */
     default Tensor forward(Ops ops, int[] tokens, int B, int T) {
-        return forward(ops, tokens, B, T, null);
+        return forward(ops, tokens, TokenPositions.rows(B, T, 0), null);
     }
 
     /**
-     * With a cache (inference only): logits (B*T, V) for T new tokens per sequence at positions
-     * {@code cache.length()} onwards, their keys and values added to the cache.
+     * With a cache (inference only): logits (B*T, V) for T new tokens per sequence at the cache's
+     * next positions, their keys and values added to the cache.
      */
-    Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache);
+    default Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache) {
+        return forward(ops, tokens, cache.positions(T), cache);
+    }
+
+    /**
+     * logits (B*T, V) for {@code tokens} (B*T) at {@code at}: each token at its position within
+     * its own sequence, attending only to that sequence (packed examples, padded rows). With a
+     * cache, {@code at} is the cache's {@link KvCache#positions}.
+     */
+    Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache);
 
     /** A cache for {@code B} sequences of up to {@code Tmax} positions. */
     KvCache newCache(int B, int Tmax);

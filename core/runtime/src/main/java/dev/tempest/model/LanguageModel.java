@@ -24,15 +24,15 @@ public interface LanguageModel {
 
     /** logits (B*T, V) for {@code tokens} (B*T), each row of T a sequence starting at position 0. */
     default Tensor forward(Ops ops, int[] tokens, int B, int T) {
-        return forward(ops, tokens, TokenPositions.rows(B, T, 0), null);
+        return forward(ops, tokens, B, T, null);
     }
 
     /**
      * With a cache (inference only): logits (B*T, V) for T new tokens per sequence at the cache's
-     * next positions, their keys and values added to the cache.
+     * next positions, their keys and values added to the cache; without one, as above.
      */
     default Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache) {
-        return forward(ops, tokens, cache.positions(T), cache);
+        return forward(ops, tokens, cache == null ? TokenPositions.rows(B, T, 0) : cache.positions(T), cache);
     }
 
     /**

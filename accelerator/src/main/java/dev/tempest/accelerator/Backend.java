@@ -3,12 +3,12 @@ package dev.tempest.accelerator;
 /**
  * A compute device and every kernel a transformer needs, forward and backward, on buffers that
  * stay on the device. Backward kernels accumulate (+=) into their gradient buffers, so a tensor
- * used twice gets both contributions. Only {@link #read} and {@link #sumOfSquares} bring data
- * back to the host.
+ * used twice gets both contributions. Only {@link #read}, {@link #sumOfSquares} and
+ * {@link #sampleTokens} bring data back to the host.
  *
  * <p>Shape letters: B = batch, T = time, C = channels, V = vocabulary, H = heads, D = head dim.
- * Matrices are row-major. Token ids and targets are host arrays: they come from the host each
- * step and are small.
+ * Matrices are row-major. Token ids, targets, positions and first key positions are host
+ * arrays: they come from the host each step and are small.
  */
 public interface Backend extends AutoCloseable {
 
@@ -75,38 +75,72 @@ public interface Backend extends AutoCloseable {
 
     void swigluBackward(Buffer dgate, Buffer dup, Buffer gate, Buffer up, Buffer dout);
 
-    /** out (B*T, heads*D) = x rotated, rotate_half pairs; row r is position r % T + start. */
-    void ropeForward(Buffer out, Buffer x, int rows, int T, int heads, int D, float theta, int start);
+    /** out (rows, heads*D) = x rotated, rotate_half pairs; row r at position positions[r] (rows = positions.length). */
+    void ropeForward(Buffer out, Buffer x, int[] positions, int heads, int D, float theta);
 
-    void ropeBackward(Buffer dx, Buffer dout, int rows, int T, int heads, int D, float theta, int start);
+    void ropeBackward(Buffer dx, Buffer dout, int[] positions, int heads, int D, float theta);
 
     /**
      * out (B, T, H*D) = causal softmax(q k^T / sqrt(D)) v per head; lse (B, H, T) kept for
-     * backward. Rows of q are {@code qStride} apart, rows of k and v {@code kvStride} apart.
+     * backward. Rows of q are {@code qStride} apart, rows of k and v {@code kvStride} apart. Query
+     * row t of sequence b sees the keys [first, t] of its row, first = firstKeys[b*T + t] (B*T
+     * host ints; null: 0 for every row), so examples packed in one row attend only within
+     * themselves; a first past t (a padding row) sees t alone.
      */
     void attentionForward(Buffer out, Buffer lse, Buffer q, int qStride, Buffer k, Buffer v, int kvStride,
-                          AttentionShape shape);
+                          AttentionShape shape, int[] firstKeys);
 
-    /** dq, dk, dv laid out like q, k, v. */
+    /** dq, dk, dv laid out like q, k, v; firstKeys as in forward. */
     void attentionBackward(Buffer dq, Buffer dk, Buffer dv, Buffer dout, Buffer q, int qStride, Buffer k, Buffer v,
-                           int kvStride, Buffer out, Buffer lse, AttentionShape shape);
+                           int kvStride, Buffer out, Buffer lse, AttentionShape shape, int[] firstKeys);
 
     /**
      * Inference with a KV cache: out (B*T, H*D) for the T new queries q (rows qStride apart) at positions
-     * start..start+T-1, each attending to the cached keys and values (B, Tmax, Hkv*D) at every
-     * position up to its own (the caller has written the new keys and values into the cache).
+     * start..start+T-1, each attending to the cached keys and values (B, Tmax, Hkv*D) at the
+     * positions [firstKeys[b], own] of its sequence (B host ints, a left-padded sequence's first
+     * real token; null: 0; a first past the query's position sees that position alone). The caller
+     * has written the new keys and values into the cache.
      */
     void attentionForwardCached(Buffer out, Buffer q, int qStride, Buffer kCache, Buffer vCache, AttentionShape shape,
-                                int start, int Tmax);
+                                int start, int Tmax, int[] firstKeys);
 
     /** dst = src, both of the same length. */
     void copy(Buffer dst, Buffer src);
 
-    /** losses (rows) = logsumexp(logits) - logits[target] per row, 0 where target is negative; lse (rows) kept. */
-    void crossEntropyForward(Buffer losses, Buffer lse, Buffer logits, int[] targets, int rows, int V);
+    /**
+     * logp (rows) = logits[target] - logsumexp(logits) per row of logits (rows, V), 0 where the
+     * target is negative (a masked row); lse (rows) kept for backward. Every training loss is a
+     * function of these per-token log-likelihoods.
+     */
+    void tokenLogProbsForward(Buffer logp, Buffer lse, Buffer logits, int[] targets, int rows, int V);
 
-    /** dlogits += scale * (softmax - onehot) on unmasked rows. */
-    void crossEntropyBackward(Buffer dlogits, Buffer logits, Buffer lse, int[] targets, float scale, int rows, int V);
+    /** dlogits (rows, V) += dlogp[r] * (onehot(target) - softmax(logits)) per row; dlogp (rows) weighs each token; masked rows get nothing. */
+    void tokenLogProbsBackward(Buffer dlogits, Buffer dlogp, Buffer logits, Buffer lse, int[] targets, int rows, int V);
+
+    /** entropy (rows) = -sum p log p of p = softmax(logits (rows, V)), from the rows' lse (rows) that the forward above kept. */
+    void tokenEntropy(Buffer entropy, Buffer logits, Buffer lse, int rows, int V);
+
+    /**
+     * Draws one token per row of logits (rows, V), to the host: ids (rows) and logProbs (rows),
+     * each chosen token's log-probability under softmax(z), z = (logits - max) / temperature
+     * (temperature 0: z = logits - max), untruncated. uniforms (rows) are the host's draws in
+     * [0, 1). Temperature 0 picks the largest logit, the lowest index on ties. Otherwise, with
+     * w_i = exp(z_i), z rounded to float as written:
+     * <ol>
+     * <li>top-k keeps K = {i : logits_i >= the k-th largest logit} (every tie of the k-th; all
+     *     when k is 0 or at least V);</li>
+     * <li>top-p (when below 1) then keeps {i in K : logits_i >= tau}, tau the largest logit value
+     *     for which the weight of {i in K : logits_i >= tau} reaches top-p times the weight of K
+     *     (every tie of tau kept);</li>
+     * <li>the token is the first kept i, in index order, whose cumulative kept weight exceeds u
+     *     times the kept weight (the last kept i if rounding leaves none).</li>
+     * </ol>
+     * The kept set depends only on comparisons of logits, so backends differ only where u, or
+     * top-p, lies within float round-off of a cumulative weight. Only ids and log-probabilities
+     * leave the device.
+     */
+    void sampleTokens(int[] ids, float[] logProbs, Buffer logits, float[] uniforms, int rows, int V,
+                      SamplingSettings settings);
 
     /** out = a + b. */
     void add(Buffer out, Buffer a, Buffer b);

@@ -1,6 +1,8 @@
 package dev.tempest.accelerator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tempest.accelerator.scalar.ScalarBackend;
 import java.util.Random;
@@ -161,7 +163,7 @@ public abstract class BackendContract {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
-    void ropeAttentionAndCrossEntropyAgree(Supplier<Backend> create) {
+    void ropeAndAttentionAgreeOnWholeAndPackedRows(Supplier<Backend> create) {
         try (Backend scalar = new ScalarBackend(); Backend tested = create.get()) {
             BackendAgreement on = new BackendAgreement(scalar, tested, 4);
             AttentionShape s = new AttentionShape(3, 7, 6, 2, 5);
@@ -170,49 +172,131 @@ public abstract class BackendContract {
             int kvWidth = s.Hkv() * s.D();
 
             int ropeD = 4; // rotary pairs need an even head dim
+            // Three sequences: from 3 on (a cache continuing), two examples packed (restarting at 0), far positions.
+            int[] positions = {3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 0, 1, 2, 3, 500, 501, 502, 503, 504, 505, 506};
             BackendAgreement.Pair x = on.random(rows * s.H() * ropeD);
             BackendAgreement.Pair rotated = on.zeros(rows * s.H() * ropeD);
-            both(scalar, tested, b -> b.ropeForward(pick(b, scalar, rotated), pick(b, scalar, x), rows, s.T(), s.H(), ropeD,
-                    10000f, 3));
+            both(scalar, tested, b -> b.ropeForward(pick(b, scalar, rotated), pick(b, scalar, x), positions, s.H(), ropeD,
+                    10000f));
             on.assertAgree("rope forward", rotated, exact());
             BackendAgreement.Pair dx = on.random(rows * s.H() * ropeD);
-            both(scalar, tested, b -> b.ropeBackward(pick(b, scalar, dx), pick(b, scalar, rotated), rows, s.T(), s.H(), ropeD,
-                    10000f, 3));
+            both(scalar, tested, b -> b.ropeBackward(pick(b, scalar, dx), pick(b, scalar, rotated), positions, s.H(), ropeD,
+                    10000f));
             on.assertAgree("rope backward", dx, exact());
 
-            BackendAgreement.Pair q = on.random(rows * qWidth);
-            BackendAgreement.Pair dq = on.random(rows * qWidth);
-            BackendAgreement.Pair k = on.random(rows * kvWidth);
-            BackendAgreement.Pair v = on.random(rows * kvWidth);
-            BackendAgreement.Pair out = on.zeros(rows * qWidth);
-            BackendAgreement.Pair lse = on.zeros(s.B() * s.H() * s.T());
-            both(scalar, tested, b -> b.attentionForward(pick(b, scalar, out), pick(b, scalar, lse), pick(b, scalar, q), qWidth,
-                    pick(b, scalar, k), pick(b, scalar, v), kvWidth, s));
-            on.assertAgree("attention forward", out, roundOff());
-            on.assertAgree("attention lse", lse, roundOff());
-            BackendAgreement.Pair dout = on.random(rows * qWidth);
-            BackendAgreement.Pair dk = on.random(rows * kvWidth);
-            BackendAgreement.Pair dv = on.random(rows * kvWidth);
-            both(scalar, tested, b -> b.attentionBackward(pick(b, scalar, dq), pick(b, scalar, dk), pick(b, scalar, dv),
-                    pick(b, scalar, dout), pick(b, scalar, q), qWidth, pick(b, scalar, k), pick(b, scalar, v), kvWidth,
-                    pick(b, scalar, out), pick(b, scalar, lse), s));
-            on.assertAgree("attention backward dq", dq, roundOff());
-            on.assertAgree("attention backward dk", dk, roundOff());
-            on.assertAgree("attention backward dv", dv, roundOff());
+            // Whole rows; then row 1 packing examples [0, 3) and [3, 7), and row 2 left-padded by 2
+            // (its padding rows' first keys lie past themselves: they see themselves alone).
+            int[] packed = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2};
+            for (int[] firstKeys : new int[][] {null, packed}) {
+                String layout = firstKeys == null ? "whole rows" : "packed and padded rows";
+                BackendAgreement.Pair q = on.random(rows * qWidth);
+                BackendAgreement.Pair dq = on.random(rows * qWidth);
+                BackendAgreement.Pair k = on.random(rows * kvWidth);
+                BackendAgreement.Pair v = on.random(rows * kvWidth);
+                BackendAgreement.Pair out = on.zeros(rows * qWidth);
+                BackendAgreement.Pair lse = on.zeros(s.B() * s.H() * s.T());
+                both(scalar, tested, b -> b.attentionForward(pick(b, scalar, out), pick(b, scalar, lse), pick(b, scalar, q),
+                        qWidth, pick(b, scalar, k), pick(b, scalar, v), kvWidth, s, firstKeys));
+                on.assertAgree("attention forward, " + layout, out, roundOff());
+                on.assertAgree("attention lse, " + layout, lse, roundOff());
+                BackendAgreement.Pair dout = on.random(rows * qWidth);
+                BackendAgreement.Pair dk = on.random(rows * kvWidth);
+                BackendAgreement.Pair dv = on.random(rows * kvWidth);
+                both(scalar, tested, b -> b.attentionBackward(pick(b, scalar, dq), pick(b, scalar, dk), pick(b, scalar, dv),
+                        pick(b, scalar, dout), pick(b, scalar, q), qWidth, pick(b, scalar, k), pick(b, scalar, v), kvWidth,
+                        pick(b, scalar, out), pick(b, scalar, lse), s, firstKeys));
+                on.assertAgree("attention backward dq, " + layout, dq, roundOff());
+                on.assertAgree("attention backward dk, " + layout, dk, roundOff());
+                on.assertAgree("attention backward dv, " + layout, dv, roundOff());
+            }
+        }
+    }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void tokenLogProbsAndEntropyAgree(Supplier<Backend> create) {
+        try (Backend scalar = new ScalarBackend(); Backend tested = create.get()) {
+            BackendAgreement on = new BackendAgreement(scalar, tested, 10);
+            int rows = 21;
             int V = 53;
             int[] targets = on.ids(rows, V);
             targets[2] = -100;
+            targets[17] = -1;
             BackendAgreement.Pair logits = on.random(rows * V);
-            BackendAgreement.Pair losses = on.zeros(rows);
-            BackendAgreement.Pair rowLse = on.zeros(rows);
-            both(scalar, tested, b -> b.crossEntropyForward(pick(b, scalar, losses), pick(b, scalar, rowLse),
+            BackendAgreement.Pair logp = on.random(rows); // forward overwrites, masked rows too
+            BackendAgreement.Pair lse = on.zeros(rows);
+            both(scalar, tested, b -> b.tokenLogProbsForward(pick(b, scalar, logp), pick(b, scalar, lse),
                     pick(b, scalar, logits), targets, rows, V));
-            on.assertAgree("cross-entropy losses", losses, roundOff());
+            on.assertAgree("token log-probs", logp, roundOff());
+            on.assertAgree("token log-probs lse", lse, roundOff());
             BackendAgreement.Pair dlogits = on.random(rows * V);
-            both(scalar, tested, b -> b.crossEntropyBackward(pick(b, scalar, dlogits), pick(b, scalar, logits),
-                    pick(b, scalar, rowLse), targets, 0.25f, rows, V));
-            on.assertAgree("cross-entropy backward", dlogits, roundOff());
+            BackendAgreement.Pair weights = on.random(rows);
+            both(scalar, tested, b -> b.tokenLogProbsBackward(pick(b, scalar, dlogits), pick(b, scalar, weights),
+                    pick(b, scalar, logits), pick(b, scalar, lse), targets, rows, V));
+            on.assertAgree("token log-probs backward", dlogits, roundOff());
+            BackendAgreement.Pair entropy = on.random(rows);
+            both(scalar, tested, b -> b.tokenEntropy(pick(b, scalar, entropy), pick(b, scalar, logits), pick(b, scalar, lse),
+                    rows, V));
+            on.assertAgree("token entropy", entropy, roundOff() * Math.sqrt(V)); // a sum over the row, as GEMM's over K
+        }
+    }
+
+    /**
+     * sampleTokens against the oracle over greedy, plain, top-k, top-p and both, on rows with
+     * ties (one of the largest logit, many from rounding to halves): log-probabilities to
+     * round-off, ids exactly. Backends sum weights in other orders, so where u or top-p lies
+     * within 1e-4 (relative) of a cumulative weight the draw may fall either side; such rows
+     * ({@link SamplingMargins}) are left out, and must be under a tenth.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void sampledTokensAgreeAwayFromCdfBoundaries(Supplier<Backend> create) {
+        int rows = 48;
+        int V = 301; // more than a work-group, not a multiple of any vector width
+        try (Backend scalar = new ScalarBackend(); Backend tested = create.get()) {
+            BackendAgreement on = new BackendAgreement(scalar, tested, 11);
+            float[] values = on.gaussian(rows * V);
+            for (int i = 0; i < values.length; i++) {
+                values[i] *= 3;
+                if (i / V % 3 == 1) {
+                    values[i] = Math.round(values[i] * 2) / 2f; // ties everywhere, at the k-th and at tau too
+                }
+            }
+            values[5] = values[9] = 20; // row 0: two largest logits alike, the lower index wins a greedy draw
+            BackendAgreement.Pair logits = on.upload(values);
+            float[] uniforms = new float[rows];
+            Random draws = new Random(12);
+            for (int r = 0; r < rows; r++) {
+                uniforms[r] = draws.nextFloat();
+            }
+            uniforms[1] = 0;
+            uniforms[2] = Math.nextDown(1f);
+            for (SamplingSettings settings : new SamplingSettings[] {new SamplingSettings(0, 0, 1),
+                    new SamplingSettings(1, 0, 1), new SamplingSettings(0.7f, 20, 1), new SamplingSettings(1.3f, 0, 0.9f),
+                    new SamplingSettings(0.8f, 50, 0.7f), new SamplingSettings(1, 1, 1)}) {
+                int[] expectedIds = new int[rows];
+                float[] expectedLogProbs = new float[rows];
+                int[] ids = new int[rows];
+                float[] logProbs = new float[rows];
+                scalar.sampleTokens(expectedIds, expectedLogProbs, logits.oracle(), uniforms, rows, V, settings);
+                tested.sampleTokens(ids, logProbs, logits.tested(), uniforms, rows, V, settings);
+                SamplingMargins margins = new SamplingMargins(values, uniforms, V, settings, 1e-4);
+                int compared = 0;
+                for (int r = 0; r < rows; r++) {
+                    // The log of a sum of V weights, as GEMM's sums over K: round-off per sqrt of V.
+                    assertEquals(expectedLogProbs[r], logProbs[r],
+                            roundOff() * Math.sqrt(V) * Math.max(1, Math.abs(expectedLogProbs[r])),
+                            settings + " row " + r + " log-probability");
+                    if (margins.decidable(r)) {
+                        assertEquals(expectedIds[r], ids[r], settings + " row " + r);
+                        compared++;
+                    }
+                }
+                assertTrue(compared >= rows * 9 / 10, settings + ": only " + compared + " rows away from boundaries");
+                if (settings.greedy()) {
+                    assertEquals(5, ids[0], "greedy picks the lowest index of a tie");
+                }
+            }
         }
     }
 
@@ -233,6 +317,11 @@ public abstract class BackendContract {
         }
     }
 
+    /**
+     * Decoding position by position through the cache gives the full causal attention's rows;
+     * with first keys per sequence (sequence 1 left-padded by 3) it gives the full attention
+     * with those first keys on every query row, padding rows included (they see themselves alone).
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void cachedAttentionDecodingMatchesTheFullCausalAttention(Supplier<Backend> create) {
@@ -244,36 +333,47 @@ public abstract class BackendContract {
         int Tmax = 9;
         try (Backend scalar = new ScalarBackend(); Backend tested = create.get()) {
             BackendAgreement on = new BackendAgreement(scalar, tested, 5);
-            float[] q = on.gaussian(B * T * qWidth);       // (B, T, H*D)
-            float[] k = on.gaussian(B * T * kvWidth);      // (B, T, Hkv*D)
-            float[] v = on.gaussian(B * T * kvWidth);
-            Buffer expected = scalar.allocate(B * T * qWidth);
-            scalar.attentionForward(expected, scalar.allocate(B * full.H() * T), upload(scalar, q), qWidth,
-                    upload(scalar, k), upload(scalar, v), kvWidth, full);
+            for (int[] cachedFirstKeys : new int[][] {null, {0, 3}}) {
+                int[] firstKeys = cachedFirstKeys == null ? null : new int[B * T]; // (B*T) the same per sequence
+                for (int r = 0; firstKeys != null && r < B * T; r++) {
+                    firstKeys[r] = cachedFirstKeys[r / T];
+                }
+                float[] q = on.gaussian(B * T * qWidth);       // (B, T, H*D)
+                float[] k = on.gaussian(B * T * kvWidth);      // (B, T, Hkv*D)
+                float[] v = on.gaussian(B * T * kvWidth);
+                Buffer expected = scalar.allocate(B * T * qWidth);
+                scalar.attentionForward(expected, scalar.allocate(B * full.H() * T), upload(scalar, q), qWidth,
+                        upload(scalar, k), upload(scalar, v), kvWidth, full, firstKeys);
 
-            Buffer kCache = tested.allocate(B * Tmax * kvWidth); // (B, Tmax, Hkv*D)
-            Buffer vCache = tested.allocate(B * Tmax * kvWidth);
-            float[] decoded = new float[B * T * qWidth];
-            AttentionShape oneStep = new AttentionShape(B, 1, full.H(), full.Hkv(), full.D());
-            for (int t = 0; t < T; t++) {
-                float[] qt = new float[B * qWidth];
-                for (int b = 0; b < B; b++) {
-                    System.arraycopy(q, (b * T + t) * qWidth, qt, b * qWidth, qWidth);
-                    int row = (b * Tmax + t) * kvWidth;
-                    tested.write(kCache.slice(row, kvWidth), k, (b * T + t) * kvWidth);
-                    tested.write(vCache.slice(row, kvWidth), v, (b * T + t) * kvWidth);
+                Buffer kCache = tested.allocate(B * Tmax * kvWidth); // (B, Tmax, Hkv*D)
+                Buffer vCache = tested.allocate(B * Tmax * kvWidth);
+                float[] decoded = new float[B * T * qWidth];
+                AttentionShape oneStep = new AttentionShape(B, 1, full.H(), full.Hkv(), full.D());
+                for (int t = 0; t < T; t++) {
+                    float[] qt = new float[B * qWidth];
+                    for (int b = 0; b < B; b++) {
+                        System.arraycopy(q, (b * T + t) * qWidth, qt, b * qWidth, qWidth);
+                        int row = (b * Tmax + t) * kvWidth;
+                        tested.write(kCache.slice(row, kvWidth), k, (b * T + t) * kvWidth);
+                        tested.write(vCache.slice(row, kvWidth), v, (b * T + t) * kvWidth);
+                    }
+                    Buffer step = tested.allocate(B * qWidth);
+                    tested.attentionForwardCached(step, upload(tested, qt), qWidth, kCache, vCache, oneStep, t, Tmax,
+                            cachedFirstKeys);
+                    float[] stepOut = new float[B * qWidth];
+                    tested.read(step, stepOut, 0);
+                    for (int b = 0; b < B; b++) {
+                        System.arraycopy(stepOut, b * qWidth, decoded, (b * T + t) * qWidth, qWidth);
+                    }
                 }
-                Buffer step = tested.allocate(B * qWidth);
-                tested.attentionForwardCached(step, upload(tested, qt), qWidth, kCache, vCache, oneStep, t, Tmax);
-                float[] stepOut = new float[B * qWidth];
-                tested.read(step, stepOut, 0);
-                for (int b = 0; b < B; b++) {
-                    System.arraycopy(stepOut, b * qWidth, decoded, (b * T + t) * qWidth, qWidth);
+                float[] want = new float[B * T * qWidth];
+                scalar.read(expected, want, 0);
+                float largest = 1e-3f;
+                for (float value : want) {
+                    largest = Math.max(largest, Math.abs(value));
                 }
+                assertArrayEquals(want, decoded, (float) roundOff() * largest, "relative to the largest output, as assertAgree");
             }
-            float[] want = new float[B * T * qWidth];
-            scalar.read(expected, want, 0);
-            assertArrayEquals(want, decoded, (float) roundOff());
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.tempest.accelerator.cpu;
 
+import dev.tempest.accelerator.kernels.Attention;
+
 /**
  * Causal self-attention as GEMMs, for the cpu backend; the layout and contract of
  * {@link dev.tempest.accelerator.kernels.Attention}, which is the oracle it is tested against.
  *
- * <p>Per (b, h) and block of BLOCK query rows [i0, i1), against the keys [0, i1) that block can
- * see: forward S = Q K^T, each row softmax(S / sqrt(D)) in place (its log-sum-exp kept), O = P V.
+ * <p>Per (b, h) and block of BLOCK query rows [i0, i1), against the keys [k0, i1) that block can
+ * see (k0 the earliest first key of its rows, 0 without first keys): forward S = Q K^T, each row
+ * softmax(S / sqrt(D)) over its own keys in place (its log-sum-exp kept), O = P V.
  * Backward recomputes P from the log-sum-exp and runs dP = dO V^T,
  * dS = P (dP - rowsum(dO O)) / sqrt(D), dQ += dS K, dK += dS^T Q, dV += P^T dO. The GEMMs are
  * {@link CpuGemm}'s, on the calling thread: the (b, g) groups are what runs in parallel, each
@@ -28,20 +31,22 @@ final class CpuAttention {
         this.gemm = gemm;
     }
 
-    /** out (B, T, H*D) and lse (B, H, T) for the (b, g) groups [from, to) of [0, B*Hkv). */
+    /** out (B, T, H*D) and lse (B, H, T) for the (b, g) groups [from, to) of [0, B*Hkv); firstKeys (B*T) or null. */
     void forward(float[] out, int outOff, float[] lse, int lseOff, float[] q, int qOff, int qStride,
-                 float[] k, int kOff, float[] v, int vOff, int kvStride, int B, int T, int H, int Hkv, int D,
-                 int from, int to) {
+                 float[] k, int kOff, float[] v, int vOff, int kvStride, int[] firstKeys, int B, int T, int H, int Hkv,
+                 int D, int from, int to) {
         Scratch ws = scratch.get();
         float scale = (float) (1 / Math.sqrt(D));
-        forEachBlock(T, H, Hkv, D, qStride, kvStride, from, to, (b, h, i0, rows, qAt, kvAt, oAt) -> {
-            int keys = i0 + rows;
+        forEachBlock(firstKeys, T, H, Hkv, D, qStride, kvStride, from, to, (b, h, i0, rows, k0, qAt, kvAt, oAt) -> {
+            int keys = i0 + rows - k0;
             float[] s = ws.scores(rows * keys);                                   // (rows, keys)
             gemm.gemm(false, true, rows, keys, D, q, qOff + qAt, qStride, k, kOff + kvAt, kvStride,
                     s, 0, keys, false, false);                                      // S = Q K^T
             for (int r = 0; r < rows; r++) {
-                lse[lseOff + (b * H + h) * T + i0 + r] =
-                        AttentionRows.softmax(s, r * keys, i0 + r + 1, keys, scale, ws.lanes);
+                int t = i0 + r;
+                int first = Attention.firstKey(firstKeys, b * T + t, t);
+                lse[lseOff + (b * H + h) * T + t] =
+                        AttentionRows.softmax(s, r * keys, first - k0, t - first + 1, keys, scale, ws.lanes);
             }
             gemm.gemm(false, false, rows, D, keys, s, 0, keys, v, vOff + kvAt, kvStride,
                     out, outOff + oAt, H * D, false, false);                        // O = P V
@@ -51,12 +56,12 @@ final class CpuAttention {
     /** Accumulates (+=) into dq, dk and dv (laid out as q, k and v) for the groups [from, to). */
     void backward(float[] dq, int dqOff, float[] dk, int dkOff, float[] dv, int dvOff, float[] dout, int doutOff,
                   float[] q, int qOff, int qStride, float[] k, int kOff, float[] v, int vOff, int kvStride,
-                  float[] out, int outOff, float[] lse, int lseOff, int B, int T, int H, int Hkv, int D,
-                  int from, int to) {
+                  float[] out, int outOff, float[] lse, int lseOff, int[] firstKeys, int B, int T, int H, int Hkv,
+                  int D, int from, int to) {
         Scratch ws = scratch.get();
         float scale = (float) (1 / Math.sqrt(D));
-        forEachBlock(T, H, Hkv, D, qStride, kvStride, from, to, (b, h, i0, rows, qAt, kvAt, oAt) -> {
-            int keys = i0 + rows;
+        forEachBlock(firstKeys, T, H, Hkv, D, qStride, kvStride, from, to, (b, h, i0, rows, k0, qAt, kvAt, oAt) -> {
+            int keys = i0 + rows - k0;
             float[] p = ws.scores(rows * keys);                                   // (rows, keys)
             float[] ds = ws.scoreGrads(rows * keys);                              // (rows, keys)
             gemm.gemm(false, true, rows, keys, D, q, qOff + qAt, qStride, k, kOff + kvAt, kvStride,
@@ -65,8 +70,9 @@ final class CpuAttention {
                     ds, 0, keys, false, false);                                     // dP = dO V^T
             for (int r = 0; r < rows; r++) {
                 int t = i0 + r;
-                AttentionRows.probabilities(p, r * keys, t + 1, keys, scale, lse[lseOff + (b * H + h) * T + t],
-                        ws.lanes);
+                int first = Attention.firstKey(firstKeys, b * T + t, t);
+                AttentionRows.probabilities(p, r * keys, first - k0, t - first + 1, keys, scale,
+                        lse[lseOff + (b * H + h) * T + t], ws.lanes);
                 float rowDot = AttentionRows.dot(dout, doutOff + oAt + r * H * D, out, outOff + oAt + r * H * D, D);
                 AttentionRows.scoreGradient(ds, p, r * keys, keys, rowDot, scale);
             }
@@ -80,29 +86,40 @@ final class CpuAttention {
     }
 
     /**
-     * One block: query rows [i0, i0 + rows) of head h in batch b; qAt, kvAt and oAt are where the
-     * block's first query row, its kv head's first key and its first output row start, before
-     * the buffers' own offsets.
+     * One block: query rows [i0, i0 + rows) of head h in batch b, against the keys from k0; qAt,
+     * kvAt and oAt are where the block's first query row, its first key (of its kv head) and its
+     * first output row start, before the buffers' own offsets.
      */
     @FunctionalInterface
     private interface BlockTask {
-        void run(int b, int h, int i0, int rows, int qAt, int kvAt, int oAt);
+        void run(int b, int h, int i0, int rows, int k0, int qAt, int kvAt, int oAt);
     }
 
     /** Runs {@code task} on every block of every query head of the (b, g) groups [from, to), in order. */
-    private static void forEachBlock(int T, int H, int Hkv, int D, int qStride, int kvStride, int from, int to,
-                                     BlockTask task) {
+    private static void forEachBlock(int[] firstKeys, int T, int H, int Hkv, int D, int qStride, int kvStride,
+                                     int from, int to, BlockTask task) {
         int perGroup = H / Hkv;
         for (int group = from; group < to; group++) {
             int b = group / Hkv;
             int g = group % Hkv;
             for (int h = g * perGroup; h < (g + 1) * perGroup; h++) {
                 for (int i0 = 0; i0 < T; i0 += BLOCK) {
-                    task.run(b, h, i0, Math.min(BLOCK, T - i0), (b * T + i0) * qStride + h * D,
-                            b * T * kvStride + g * D, (b * T + i0) * H * D + h * D);
+                    int rows = Math.min(BLOCK, T - i0);
+                    int k0 = earliestFirstKey(firstKeys, b * T, i0, rows);
+                    task.run(b, h, i0, rows, k0, (b * T + i0) * qStride + h * D,
+                            (b * T + k0) * kvStride + g * D, (b * T + i0) * H * D + h * D);
                 }
             }
         }
+    }
+
+    /** The earliest first key of the query rows [i0, i0 + rows) of the sequence whose rows start at {@code base}. */
+    private static int earliestFirstKey(int[] firstKeys, int base, int i0, int rows) {
+        int earliest = i0;
+        for (int t = i0; t < i0 + rows; t++) {
+            earliest = Math.min(earliest, Attention.firstKey(firstKeys, base + t, t));
+        }
+        return earliest;
     }
 
     /** One thread's score blocks, grown on demand and reused across calls. */

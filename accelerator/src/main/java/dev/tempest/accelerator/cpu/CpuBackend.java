@@ -6,7 +6,7 @@ import dev.tempest.accelerator.host.HostBackend;
 /**
  * The default backend: the host kernels split over {@code threads} cores, the packed SIMD GEMM,
  * and SIMD kernels of its own where the oracle's loops are slow: attention as GEMMs, GELU and
- * cross-entropy on a vector exp, layernorm, the bias gradient row by row, and AdamW (the
+ * the token log-likelihood on a vector exp, layernorm, the bias gradient row by row, and AdamW (the
  * oracle's arithmetic, only wider). Results are reproducible bit for bit for a given thread count.
  */
 public final class CpuBackend extends HostBackend {
@@ -62,32 +62,34 @@ public final class CpuBackend extends HostBackend {
     @Override
     protected void attentionForwardGroups(float[] out, int outOff, float[] lse, int lseOff,
                                           float[] q, int qOff, int qStride, float[] k, int kOff, float[] v, int vOff,
-                                          int kvStride, int B, int T, int H, int Hkv, int D, int from, int to) {
-        attention.forward(out, outOff, lse, lseOff, q, qOff, qStride, k, kOff, v, vOff, kvStride, B, T, H, Hkv, D,
-                from, to);
+                                          int kvStride, int[] firstKeys, int B, int T, int H, int Hkv, int D,
+                                          int from, int to) {
+        attention.forward(out, outOff, lse, lseOff, q, qOff, qStride, k, kOff, v, vOff, kvStride, firstKeys,
+                B, T, H, Hkv, D, from, to);
     }
 
     @Override
     protected void attentionBackwardGroups(float[] dq, int dqOff, float[] dk, int dkOff, float[] dv, int dvOff,
                                            float[] dout, int doutOff, float[] q, int qOff, int qStride,
                                            float[] k, int kOff, float[] v, int vOff, int kvStride,
-                                           float[] out, int outOff, float[] lse, int lseOff,
+                                           float[] out, int outOff, float[] lse, int lseOff, int[] firstKeys,
                                            int B, int T, int H, int Hkv, int D, int from, int to) {
         attention.backward(dq, dqOff, dk, dkOff, dv, dvOff, dout, doutOff, q, qOff, qStride, k, kOff, v, vOff,
-                kvStride, out, outOff, lse, lseOff, B, T, H, Hkv, D, from, to);
+                kvStride, out, outOff, lse, lseOff, firstKeys, B, T, H, Hkv, D, from, to);
     }
 
     @Override
-    protected void crossEntropyForwardRows(float[] losses, int lossesOff, float[] lse, int lseOff,
-                                           float[] logits, int logitsOff, int[] targets, int V, int from, int to) {
-        CpuCrossEntropy.forward(losses, lossesOff, lse, lseOff, logits, logitsOff, targets, V, from, to);
+    protected void tokenLogProbsForwardRows(float[] logp, int logpOff, float[] lse, int lseOff,
+                                            float[] logits, int logitsOff, int[] targets, int V, int from, int to) {
+        CpuTokenLogProbs.forward(logp, logpOff, lse, lseOff, logits, logitsOff, targets, V, from, to);
     }
 
     @Override
-    protected void crossEntropyBackwardRows(float[] dlogits, int dlogitsOff, float[] logits, int logitsOff,
-                                            float[] lse, int lseOff, int[] targets, float scale, int V,
-                                            int from, int to) {
-        CpuCrossEntropy.backward(dlogits, dlogitsOff, logits, logitsOff, lse, lseOff, targets, scale, V, from, to);
+    protected void tokenLogProbsBackwardRows(float[] dlogits, int dlogitsOff, float[] dlogp, int dlogpOff,
+                                             float[] logits, int logitsOff, float[] lse, int lseOff, int[] targets,
+                                             int V, int from, int to) {
+        CpuTokenLogProbs.backward(dlogits, dlogitsOff, dlogp, dlogpOff, logits, logitsOff, lse, lseOff, targets, V,
+                from, to);
     }
 
     @Override

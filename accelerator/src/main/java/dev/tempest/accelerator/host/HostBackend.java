@@ -4,16 +4,19 @@ import dev.tempest.accelerator.AdamWSettings;
 import dev.tempest.accelerator.AttentionShape;
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.Buffer;
+import dev.tempest.accelerator.SamplingSettings;
 import dev.tempest.accelerator.cpu.Parallel;
 import dev.tempest.accelerator.kernels.Activations;
 import dev.tempest.accelerator.kernels.AdamW;
 import dev.tempest.accelerator.kernels.Attention;
-import dev.tempest.accelerator.kernels.CrossEntropy;
 import dev.tempest.accelerator.kernels.Elementwise;
 import dev.tempest.accelerator.kernels.Embedding;
 import dev.tempest.accelerator.kernels.LayerNorm;
 import dev.tempest.accelerator.kernels.RmsNorm;
 import dev.tempest.accelerator.kernels.Rope;
+import dev.tempest.accelerator.kernels.TokenEntropy;
+import dev.tempest.accelerator.kernels.TokenLogProbs;
+import dev.tempest.accelerator.kernels.TokenSampling;
 import java.util.Arrays;
 
 /**
@@ -257,24 +260,25 @@ public class HostBackend implements Backend {
     }
 
     @Override
-    public void ropeForward(Buffer out, Buffer x, int rows, int T, int heads, int D, float theta, int start) {
+    public void ropeForward(Buffer out, Buffer x, int[] positions, int heads, int D, float theta) {
         HostBuffer o = host(out);
         HostBuffer hx = host(x);
-        parallel.forRange(rows, (chunk, from, to) ->
-                Rope.forward(o.data, o.offset, hx.data, hx.offset, T, heads, D, theta, start, from, to));
+        parallel.forRange(positions.length, (chunk, from, to) ->
+                Rope.forward(o.data, o.offset, hx.data, hx.offset, positions, heads, D, theta, from, to));
     }
 
     @Override
-    public void ropeBackward(Buffer dx, Buffer dout, int rows, int T, int heads, int D, float theta, int start) {
+    public void ropeBackward(Buffer dx, Buffer dout, int[] positions, int heads, int D, float theta) {
         HostBuffer hdx = host(dx);
         HostBuffer d = host(dout);
-        parallel.forRange(rows, (chunk, from, to) ->
-                Rope.backward(hdx.data, hdx.offset, d.data, d.offset, T, heads, D, theta, start, from, to));
+        parallel.forRange(positions.length, (chunk, from, to) ->
+                Rope.backward(hdx.data, hdx.offset, d.data, d.offset, positions, heads, D, theta, from, to));
     }
 
     @Override
     public void attentionForward(Buffer out, Buffer lse, Buffer q, int qStride, Buffer k, Buffer v, int kvStride,
-                                 AttentionShape s) {
+                                 AttentionShape s, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, false);
         HostBuffer o = host(out);
         HostBuffer l = host(lse);
         HostBuffer hq = host(q);
@@ -282,20 +286,22 @@ public class HostBackend implements Backend {
         HostBuffer hv = host(v);
         parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> attentionForwardGroups(o.data, o.offset, l.data,
                 l.offset, hq.data, hq.offset, qStride, hk.data, hk.offset, hv.data, hv.offset, kvStride,
-                s.B(), s.T(), s.H(), s.Hkv(), s.D(), from, to));
+                firstKeys, s.B(), s.T(), s.H(), s.Hkv(), s.D(), from, to));
     }
 
     /** {@link Attention#forward} for the (b, g) groups [from, to). */
     protected void attentionForwardGroups(float[] out, int outOff, float[] lse, int lseOff,
                                           float[] q, int qOff, int qStride, float[] k, int kOff, float[] v, int vOff,
-                                          int kvStride, int B, int T, int H, int Hkv, int D, int from, int to) {
-        Attention.forward(out, outOff, lse, lseOff, q, qOff, qStride, k, kOff, v, vOff, kvStride, B, T, H, Hkv, D,
-                from, to);
+                                          int kvStride, int[] firstKeys, int B, int T, int H, int Hkv, int D,
+                                          int from, int to) {
+        Attention.forward(out, outOff, lse, lseOff, q, qOff, qStride, k, kOff, v, vOff, kvStride, firstKeys,
+                B, T, H, Hkv, D, from, to);
     }
 
     @Override
     public void attentionBackward(Buffer dq, Buffer dk, Buffer dv, Buffer dout, Buffer q, int qStride, Buffer k,
-                                  Buffer v, int kvStride, Buffer out, Buffer lse, AttentionShape s) {
+                                  Buffer v, int kvStride, Buffer out, Buffer lse, AttentionShape s, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, false);
         HostBuffer hdq = host(dq);
         HostBuffer hdk = host(dk);
         HostBuffer hdv = host(dv);
@@ -308,22 +314,23 @@ public class HostBackend implements Backend {
         parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> attentionBackwardGroups(hdq.data, hdq.offset,
                 hdk.data, hdk.offset, hdv.data, hdv.offset, d.data, d.offset, hq.data, hq.offset, qStride,
                 hk.data, hk.offset, hv.data, hv.offset, kvStride, o.data, o.offset, l.data, l.offset,
-                s.B(), s.T(), s.H(), s.Hkv(), s.D(), from, to));
+                firstKeys, s.B(), s.T(), s.H(), s.Hkv(), s.D(), from, to));
     }
 
     /** {@link Attention#backward} for the (b, g) groups [from, to). */
     protected void attentionBackwardGroups(float[] dq, int dqOff, float[] dk, int dkOff, float[] dv, int dvOff,
                                            float[] dout, int doutOff, float[] q, int qOff, int qStride,
                                            float[] k, int kOff, float[] v, int vOff, int kvStride,
-                                           float[] out, int outOff, float[] lse, int lseOff,
+                                           float[] out, int outOff, float[] lse, int lseOff, int[] firstKeys,
                                            int B, int T, int H, int Hkv, int D, int from, int to) {
         Attention.backward(dq, dqOff, dk, dkOff, dv, dvOff, dout, doutOff, q, qOff, qStride, k, kOff, v, vOff,
-                kvStride, out, outOff, lse, lseOff, B, T, H, Hkv, D, from, to);
+                kvStride, out, outOff, lse, lseOff, firstKeys, B, T, H, Hkv, D, from, to);
     }
 
     @Override
     public void attentionForwardCached(Buffer out, Buffer q, int qStride, Buffer kCache, Buffer vCache, AttentionShape s,
-                                       int start, int Tmax) {
+                                       int start, int Tmax, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, true);
         HostBuffer o = host(out);
         HostBuffer hq = host(q);
         HostBuffer hk = host(kCache);
@@ -332,7 +339,7 @@ public class HostBackend implements Backend {
             throw new IllegalArgumentException("positions up to " + (start + s.T()) + " exceed the cache's " + Tmax);
         }
         parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> Attention.forwardCached(o.data, o.offset, hq.data, hq.offset, qStride,
-                hk.data, hk.offset, hv.data, hv.offset, s.B(), s.T(), start, Tmax, s.H(), s.Hkv(), s.D(), from, to));
+                hk.data, hk.offset, hv.data, hv.offset, firstKeys, s.B(), s.T(), start, Tmax, s.H(), s.Hkv(), s.D(), from, to));
     }
 
     @Override
@@ -346,35 +353,54 @@ public class HostBackend implements Backend {
     }
 
     @Override
-    public void crossEntropyForward(Buffer losses, Buffer lse, Buffer logits, int[] targets, int rows, int V) {
-        HostBuffer hl = host(losses);
+    public void tokenLogProbsForward(Buffer logp, Buffer lse, Buffer logits, int[] targets, int rows, int V) {
+        HostBuffer p = host(logp);
         HostBuffer l = host(lse);
         HostBuffer x = host(logits);
         parallel.forRange(rows, (chunk, from, to) ->
-                crossEntropyForwardRows(hl.data, hl.offset, l.data, l.offset, x.data, x.offset, targets, V, from, to));
+                tokenLogProbsForwardRows(p.data, p.offset, l.data, l.offset, x.data, x.offset, targets, V, from, to));
     }
 
-    /** {@link CrossEntropy#forward} on the rows [from, to). */
-    protected void crossEntropyForwardRows(float[] losses, int lossesOff, float[] lse, int lseOff,
-                                           float[] logits, int logitsOff, int[] targets, int V, int from, int to) {
-        CrossEntropy.forward(losses, lossesOff, lse, lseOff, logits, logitsOff, targets, V, from, to);
+    /** {@link TokenLogProbs#forward} on the rows [from, to). */
+    protected void tokenLogProbsForwardRows(float[] logp, int logpOff, float[] lse, int lseOff,
+                                            float[] logits, int logitsOff, int[] targets, int V, int from, int to) {
+        TokenLogProbs.forward(logp, logpOff, lse, lseOff, logits, logitsOff, targets, V, from, to);
     }
 
     @Override
-    public void crossEntropyBackward(Buffer dlogits, Buffer logits, Buffer lse, int[] targets, float scale, int rows,
-                                     int V) {
+    public void tokenLogProbsBackward(Buffer dlogits, Buffer dlogp, Buffer logits, Buffer lse, int[] targets, int rows,
+                                      int V) {
         HostBuffer dx = host(dlogits);
+        HostBuffer dp = host(dlogp);
         HostBuffer x = host(logits);
         HostBuffer l = host(lse);
-        parallel.forRange(rows, (chunk, from, to) -> crossEntropyBackwardRows(dx.data, dx.offset, x.data, x.offset,
-                l.data, l.offset, targets, scale, V, from, to));
+        parallel.forRange(rows, (chunk, from, to) -> tokenLogProbsBackwardRows(dx.data, dx.offset, dp.data, dp.offset,
+                x.data, x.offset, l.data, l.offset, targets, V, from, to));
     }
 
-    /** {@link CrossEntropy#backward} on the rows [from, to). */
-    protected void crossEntropyBackwardRows(float[] dlogits, int dlogitsOff, float[] logits, int logitsOff,
-                                            float[] lse, int lseOff, int[] targets, float scale, int V,
-                                            int from, int to) {
-        CrossEntropy.backward(dlogits, dlogitsOff, logits, logitsOff, lse, lseOff, targets, scale, V, from, to);
+    /** {@link TokenLogProbs#backward} on the rows [from, to). */
+    protected void tokenLogProbsBackwardRows(float[] dlogits, int dlogitsOff, float[] dlogp, int dlogpOff,
+                                             float[] logits, int logitsOff, float[] lse, int lseOff, int[] targets,
+                                             int V, int from, int to) {
+        TokenLogProbs.backward(dlogits, dlogitsOff, dlogp, dlogpOff, logits, logitsOff, lse, lseOff, targets, V, from, to);
+    }
+
+    @Override
+    public void tokenEntropy(Buffer entropy, Buffer logits, Buffer lse, int rows, int V) {
+        HostBuffer e = host(entropy);
+        HostBuffer x = host(logits);
+        HostBuffer l = host(lse);
+        parallel.forRange(rows, (chunk, from, to) ->
+                TokenEntropy.forward(e.data, e.offset, x.data, x.offset, l.data, l.offset, V, from, to));
+    }
+
+    @Override
+    public void sampleTokens(int[] ids, float[] logProbs, Buffer logits, float[] uniforms, int rows, int V,
+                             SamplingSettings settings) {
+        HostBuffer x = host(logits);
+        check(x, rows * V, "logits");
+        parallel.forRange(rows, (chunk, from, to) ->
+                TokenSampling.draw(ids, logProbs, x.data, x.offset, uniforms, V, settings, from, to));
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Causal self-attention with grouped-query heads, fused: softmax(q k^T / sqrt(D)) v row by row,
  * keeping only each row's log-sum-exp for backward, which recomputes the probabilities; no
- * (T, T) matrix is stored.
+ * (T, T) matrix is stored. A query row at position t sees the keys [first, t], first from
+ * {@code firstKeys} (one per query row; null: 0), so several examples packed in one row, or a
+ * left-padded one, attend only within themselves; a first past t (a padding row) sees t alone.
  *
  * <p>B = batch, T = time, H = query heads, Hkv = key/value heads (H a multiple of Hkv), D = head
  * dim. q is read at (b*T + t) * qStride + h*D, k and v at (b*T + t) * kvStride + g*D, so q, k
@@ -18,10 +20,15 @@ public final class Attention {
     private Attention() {
     }
 
-    /** out and lse for the (b, g) groups [from, to) of [0, B*Hkv). */
+    /** The first key query position t may see: firstKeys[row], at most t; 0 when firstKeys is null. */
+    public static int firstKey(int[] firstKeys, int row, int t) {
+        return firstKeys == null ? 0 : Math.min(firstKeys[row], t);
+    }
+
+    /** out and lse for the (b, g) groups [from, to) of [0, B*Hkv); firstKeys (B*T) or null. */
     public static void forward(float[] out, int outOff, float[] lse, int lseOff,
                                float[] q, int qOff, int qStride, float[] k, int kOff, float[] v, int vOff,
-                               int kvStride, int B, int T, int H, int Hkv, int D, int from, int to) {
+                               int kvStride, int[] firstKeys, int B, int T, int H, int Hkv, int D, int from, int to) {
         int perGroup = H / Hkv;
         double[] scores = new double[T];
         double[] acc = new double[D];
@@ -30,9 +37,11 @@ public final class Attention {
             int g = group % Hkv;
             for (int h = g * perGroup; h < (g + 1) * perGroup; h++) {
                 for (int t = 0; t < T; t++) {
+                    int first = firstKey(firstKeys, b * T + t, t);
+                    int kv = (b * T + first) * kvStride + g * D;
                     lse[lseOff + (b * H + h) * T + t] = (float) attendRow(out, outOff + (b * T + t) * H * D + h * D,
-                            q, qOff + (b * T + t) * qStride + h * D, k, kOff + b * T * kvStride + g * D,
-                            v, vOff + b * T * kvStride + g * D, kvStride, t + 1, D, scores, acc);
+                            q, qOff + (b * T + t) * qStride + h * D, k, kOff + kv, v, vOff + kv, kvStride,
+                            t - first + 1, D, scores, acc);
                 }
             }
         }
@@ -40,11 +49,12 @@ public final class Attention {
 
     /**
      * Inference with a KV cache: out (B*Tq, H*D) for Tq new queries q (rows qStride apart) at positions
-     * start..start+Tq-1, attending to the cached keys and values (B, Tmax, Hkv*D) of every
-     * position up to their own, for the (b, g) groups [from, to).
+     * start..start+Tq-1, attending to the cached keys and values (B, Tmax, Hkv*D) of the positions
+     * [first, own] of their sequence, first from firstKeys (B; null: 0; a left-padded sequence's
+     * first real token), for the (b, g) groups [from, to).
      */
     public static void forwardCached(float[] out, int outOff, float[] q, int qOff, int qStride, float[] kCache, int kOff,
-                                     float[] vCache, int vOff, int B, int Tq, int start, int Tmax,
+                                     float[] vCache, int vOff, int[] firstKeys, int B, int Tq, int start, int Tmax,
                                      int H, int Hkv, int D, int from, int to) {
         int perGroup = H / Hkv;
         int width = Hkv * D;
@@ -55,9 +65,10 @@ public final class Attention {
             int g = group % Hkv;
             for (int h = g * perGroup; h < (g + 1) * perGroup; h++) {
                 for (int t = 0; t < Tq; t++) {
+                    int first = firstKey(firstKeys, b, start + t);
+                    int kv = (b * Tmax + first) * width + g * D;
                     attendRow(out, outOff + (b * Tq + t) * H * D + h * D, q, qOff + (b * Tq + t) * qStride + h * D,
-                            kCache, kOff + b * Tmax * width + g * D, vCache, vOff + b * Tmax * width + g * D,
-                            width, start + t + 1, D, scores, acc);
+                            kCache, kOff + kv, vCache, vOff + kv, width, start + t - first + 1, D, scores, acc);
                 }
             }
         }
@@ -101,7 +112,7 @@ public final class Attention {
     public static void backward(float[] dq, int dqOff, float[] dk, int dkOff, float[] dv, int dvOff,
                                 float[] dout, int doutOff, float[] q, int qOff, int qStride,
                                 float[] k, int kOff, float[] v, int vOff, int kvStride,
-                                float[] out, int outOff, float[] lse, int lseOff,
+                                float[] out, int outOff, float[] lse, int lseOff, int[] firstKeys,
                                 int B, int T, int H, int Hkv, int D, int from, int to) {
         double scale = 1.0 / Math.sqrt(D);
         int perGroup = H / Hkv;
@@ -119,7 +130,7 @@ public final class Attention {
                     for (int d = 0; d < D; d++) {
                         doutDotOut += (double) dout[doutOff + o + d] * out[outOff + o + d];
                     }
-                    for (int j = 0; j <= t; j++) {
+                    for (int j = firstKey(firstKeys, b * T + t, t); j <= t; j++) {
                         int kj = kOff + (b * T + j) * kvStride + g * D;
                         int vj = vOff + (b * T + j) * kvStride + g * D;
                         double dot = 0;

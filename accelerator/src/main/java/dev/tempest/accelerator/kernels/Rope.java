@@ -11,28 +11,28 @@ public final class Rope {
     }
 
     /**
-     * out = rope(x) for rows r in [from, to) of x (rows, heads * D); row r is position
-     * {@code r % T + start}, so rows are (B, T) flattened and a KV cache may continue at {@code start}.
+     * out = rope(x) for rows r in [from, to) of x (rows, heads * D); row r is at position
+     * {@code positions[r]}, so packed examples can restart at 0 and a KV cache can continue.
      */
-    public static void forward(float[] out, int outOff, float[] x, int xOff, int T, int heads, int D,
-                               float theta, int start, int from, int to) {
-        rotate(out, outOff, x, xOff, T, heads, D, theta, start, from, to, 1, false);
+    public static void forward(float[] out, int outOff, float[] x, int xOff, int[] positions, int heads, int D,
+                               float theta, int from, int to) {
+        rotate(out, outOff, x, xOff, positions, heads, D, theta, from, to, 1, false);
     }
 
     /** dx += the inverse rotation of dout: rotations are orthogonal, so backward rotates back. */
-    public static void backward(float[] dx, int dxOff, float[] dout, int doutOff, int T, int heads, int D,
-                                float theta, int start, int from, int to) {
-        rotate(dx, dxOff, dout, doutOff, T, heads, D, theta, start, from, to, -1, true);
+    public static void backward(float[] dx, int dxOff, float[] dout, int doutOff, int[] positions, int heads, int D,
+                                float theta, int from, int to) {
+        rotate(dx, dxOff, dout, doutOff, positions, heads, D, theta, from, to, -1, true);
     }
 
-    private static void rotate(float[] out, int outOff, float[] x, int xOff, int T, int heads, int D,
-                               float theta, int start, int from, int to, int direction, boolean accumulate) {
+    private static void rotate(float[] out, int outOff, float[] x, int xOff, int[] positions, int heads, int D,
+                               float theta, int from, int to, int direction, boolean accumulate) {
         int half = D / 2;
         float[] cos = new float[half];
         float[] sin = new float[half];
         int width = heads * D;
         for (int r = from; r < to; r++) {
-            angles(r % T + start, half, D, theta, cos, sin);
+            angles(positions[r], half, D, theta, cos, sin);
             for (int h = 0; h < heads; h++) {
                 int base = r * width + h * D;
                 for (int i = 0; i < half; i++) {

@@ -35,7 +35,7 @@ final class ClDevice {
 
     /** The kernel sources, concatenated into one program in this order. */
     private static final List<String> SOURCES = List.of("elementwise.cl", "activations.cl", "embedding.cl",
-            "norms.cl", "rope.cl", "cross_entropy.cl", "attention.cl", "gemm.cl", "gemm_strips.cl");
+            "norms.cl", "rope.cl", "token_log_probs.cl", "sampling.cl", "attention.cl", "gemm.cl", "gemm_strips.cl");
 
     /** Work-items each GEMM work-item computes per side (a WPT x WPT patch). */
     static final int GEMM_WPT = 4;

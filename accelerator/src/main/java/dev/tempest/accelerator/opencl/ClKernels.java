@@ -20,13 +20,18 @@ import org.jocl.cl_kernel;
  * One backend's in-order command queue and its kernel objects, and the one way to launch a
  * kernel: by name, with global (and optionally local) sizes and the arguments in order. A
  * {@link ClBuffer} argument passes two kernel arguments, its memory and its offset in floats;
- * Integer, Float and Boolean (as int 0/1) pass one; {@link LocalFloats} reserves local memory.
+ * Integer, Float and Boolean (as int 0/1) pass one; {@link LocalFloats} and {@link LocalInts}
+ * reserve local memory.
  * Not thread-safe: a backend is driven by one thread.
  */
 final class ClKernels implements AutoCloseable {
 
     /** A __local float array of {@code count} floats. */
     record LocalFloats(int count) {
+    }
+
+    /** A __local int array of {@code count} ints. */
+    record LocalInts(int count) {
     }
 
     private final ClDevice device;
@@ -76,6 +81,8 @@ final class ClKernels implements AutoCloseable {
             clSetKernelArg(kernel, index, Sizeof.cl_int, Pointer.to(new int[] {value ? 1 : 0}));
         } else if (arg instanceof LocalFloats local) {
             clSetKernelArg(kernel, index, (long) local.count() * Sizeof.cl_float, null);
+        } else if (arg instanceof LocalInts local) {
+            clSetKernelArg(kernel, index, (long) local.count() * Sizeof.cl_int, null);
         } else {
             throw new IllegalArgumentException("no kernel argument of type " + arg.getClass().getName());
         }

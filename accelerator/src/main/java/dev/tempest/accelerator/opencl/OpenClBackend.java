@@ -12,7 +12,9 @@ import dev.tempest.accelerator.AttentionShape;
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.Buffer;
 import dev.tempest.accelerator.DeviceException;
+import dev.tempest.accelerator.SamplingSettings;
 import dev.tempest.accelerator.opencl.ClKernels.LocalFloats;
+import dev.tempest.accelerator.opencl.ClKernels.LocalInts;
 import java.util.HashMap;
 import java.util.Map;
 import org.jocl.CLException;
@@ -30,6 +32,12 @@ public final class OpenClBackend implements Backend {
 
     /** Work-groups of the sum-of-squares reduction; the host adds their partial sums. */
     private static final int REDUCTION_GROUPS = 64;
+    /** attention.cl's modes of reading first key positions: none, one per query row, one per sequence. */
+    private static final int FIRST_NONE = 0;
+    private static final int FIRST_PER_QUERY = 1;
+    private static final int FIRST_PER_SEQUENCE = 2;
+    /** Sampled ids travel back as floats, exact up to here. */
+    private static final int LARGEST_EXACT_ID = 1 << 24;
 
     private final ClDevice device;
     /** The GEMM in local-memory tiles (for GPUs), else the one in vector strips (for CPU devices). */
@@ -38,8 +46,10 @@ public final class OpenClBackend implements Backend {
     private final ClMemory.Pool pool;
     /** RoPE inverse frequencies per (theta, D), computed on the host as the oracle does. */
     private final Map<String, ClBuffer> ropeFrequencies = new HashMap<>();
-    private ClBuffer ints = null;         // token ids or targets of the current call
+    private ClBuffer ints = null;         // token ids, targets, positions or first keys of the current call
+    private ClBuffer noInts = null;       // what a kernel gets for an int array the call left out (null)
     private ClBuffer scratch = null;      // attention's delta (B, H, T), the reduction's partials
+    private ClBuffer draws = null;        // sampling's (3, rows): uniforms in, ids and log-probs out
 
     OpenClBackend(ClDevice device, boolean tiledGemm) {
         this.device = device;
@@ -192,54 +202,90 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public void ropeForward(Buffer out, Buffer x, int rows, int T, int heads, int D, float theta, int start) {
-        kernels.run("rope", new long[] {D / 2, heads, rows}, null, cl(out), cl(x), frequencies(D, theta), T, heads, D,
-                start, false);
+    public void ropeForward(Buffer out, Buffer x, int[] positions, int heads, int D, float theta) {
+        kernels.run("rope", new long[] {D / 2, heads, positions.length}, null, cl(out), cl(x), frequencies(D, theta),
+                upload(positions), heads, D, false);
     }
 
     @Override
-    public void ropeBackward(Buffer dx, Buffer dout, int rows, int T, int heads, int D, float theta, int start) {
-        kernels.run("rope", new long[] {D / 2, heads, rows}, null, cl(dx), cl(dout), frequencies(D, theta), T, heads, D,
-                start, true);
+    public void ropeBackward(Buffer dx, Buffer dout, int[] positions, int heads, int D, float theta) {
+        kernels.run("rope", new long[] {D / 2, heads, positions.length}, null, cl(dx), cl(dout), frequencies(D, theta),
+                upload(positions), heads, D, true);
     }
 
     @Override
     public void attentionForward(Buffer out, Buffer lse, Buffer q, int qStride, Buffer k, Buffer v, int kvStride,
-                                 AttentionShape s) {
+                                 AttentionShape s, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, false);
         kernels.run("attention_forward", new long[] {s.T(), s.H(), s.B()}, null, cl(out), cl(lse), true, cl(q), qStride,
-                cl(k), cl(v), kvStride, s.H(), s.Hkv(), s.D(), s.T(), 0, scale(s));
+                cl(k), cl(v), kvStride, uploadOrNone(firstKeys), firstMode(firstKeys, FIRST_PER_QUERY),
+                s.H(), s.Hkv(), s.D(), s.T(), 0, scale(s));
     }
 
     @Override
     public void attentionBackward(Buffer dq, Buffer dk, Buffer dv, Buffer dout, Buffer q, int qStride, Buffer k,
-                                  Buffer v, int kvStride, Buffer out, Buffer lse, AttentionShape s) {
+                                  Buffer v, int kvStride, Buffer out, Buffer lse, AttentionShape s, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, false);
         ClBuffer delta = scratch(s.B() * s.H() * s.T()); // (B, H, T)
+        ClBuffer firsts = uploadOrNone(firstKeys);
+        int mode = firstMode(firstKeys, FIRST_PER_QUERY);
         kernels.run("attention_backward_dq", new long[] {s.T(), s.H(), s.B()}, null, cl(dq), delta, cl(dout),
-                cl(q), qStride, cl(k), cl(v), kvStride, cl(out), cl(lse), s.H(), s.Hkv(), s.D(), scale(s));
+                cl(q), qStride, cl(k), cl(v), kvStride, cl(out), cl(lse), firsts, mode, s.H(), s.Hkv(), s.D(), scale(s));
         kernels.run("attention_backward_dkdv", new long[] {s.T(), s.Hkv(), s.B()}, null, cl(dk), cl(dv), delta,
-                cl(dout), cl(q), qStride, cl(k), cl(v), kvStride, cl(lse), s.H(), s.D(), scale(s));
+                cl(dout), cl(q), qStride, cl(k), cl(v), kvStride, cl(lse), firsts, mode, s.H(), s.D(), scale(s));
     }
 
     @Override
     public void attentionForwardCached(Buffer out, Buffer q, int qStride, Buffer kCache, Buffer vCache,
-                                       AttentionShape s, int start, int Tmax) {
+                                       AttentionShape s, int start, int Tmax, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, true);
         if (start + s.T() > Tmax) {
             throw new IllegalArgumentException("positions up to " + (start + s.T()) + " exceed the cache's " + Tmax);
         }
         kernels.run("attention_forward", new long[] {s.T(), s.H(), s.B()}, null, cl(out), cl(out), false, cl(q),
-                qStride, cl(kCache), cl(vCache), s.Hkv() * s.D(), s.H(), s.Hkv(), s.D(), Tmax, start, scale(s));
+                qStride, cl(kCache), cl(vCache), s.Hkv() * s.D(), uploadOrNone(firstKeys),
+                firstMode(firstKeys, FIRST_PER_SEQUENCE), s.H(), s.Hkv(), s.D(), Tmax, start, scale(s));
     }
 
     @Override
-    public void crossEntropyForward(Buffer losses, Buffer lse, Buffer logits, int[] targets, int rows, int V) {
-        kernels.run("cross_entropy_forward", rows, cl(losses), cl(lse), cl(logits), upload(targets), V);
+    public void tokenLogProbsForward(Buffer logp, Buffer lse, Buffer logits, int[] targets, int rows, int V) {
+        kernels.run("token_log_probs_forward", rows, cl(logp), cl(lse), cl(logits), upload(targets), V);
     }
 
     @Override
-    public void crossEntropyBackward(Buffer dlogits, Buffer logits, Buffer lse, int[] targets, float scale, int rows,
-                                     int V) {
-        kernels.run("cross_entropy_backward", new long[] {V, rows}, null, cl(dlogits), cl(logits), cl(lse),
-                upload(targets), scale, V);
+    public void tokenLogProbsBackward(Buffer dlogits, Buffer dlogp, Buffer logits, Buffer lse, int[] targets, int rows,
+                                      int V) {
+        kernels.run("token_log_probs_backward", new long[] {V, rows}, null, cl(dlogits), cl(dlogp), cl(logits), cl(lse),
+                upload(targets), V);
+    }
+
+    @Override
+    public void tokenEntropy(Buffer entropy, Buffer logits, Buffer lse, int rows, int V) {
+        kernels.run("token_entropy", rows, cl(entropy), cl(logits), cl(lse), V);
+    }
+
+    @Override
+    public void sampleTokens(int[] ids, float[] logProbs, Buffer logits, float[] uniforms, int rows, int V,
+                             SamplingSettings settings) {
+        check(logits, (long) rows * V, "logits");
+        if (V > LARGEST_EXACT_ID) {
+            throw new IllegalArgumentException("a vocabulary of " + V + " exceeds the " + LARGEST_EXACT_ID
+                    + " ids the device sampler returns exactly");
+        }
+        if (draws == null || draws.length() < 3 * rows) {
+            draws = allocate(3 * rows);
+        }
+        ClBuffer columns = draws.slice(0, 3 * rows); // (3, rows): uniforms, ids, log-probs
+        write(columns.slice(0, rows), uniforms, 0);
+        int local = device.reductionLocal;
+        kernels.run("sample_tokens", new long[] {(long) rows * local}, new long[] {local}, cl(logits), columns, rows, V,
+                settings.temperature(), settings.topK(), settings.topP(), new LocalFloats(local), new LocalInts(local));
+        float[] drawn = new float[2 * rows];
+        read(columns.slice(rows, 2 * rows), drawn, 0);
+        for (int r = 0; r < rows; r++) {
+            ids[r] = (int) drawn[r];
+        }
+        System.arraycopy(drawn, rows, logProbs, 0, rows);
     }
 
     @Override
@@ -298,6 +344,21 @@ public final class OpenClBackend implements Backend {
         transfer(() -> clEnqueueWriteBuffer(kernels.queue, target.mem(), CL_TRUE, 0, (long) values.length * Sizeof.cl_int,
                 Pointer.to(values), 0, null, null), values.length, "write ids");
         return ints;
+    }
+
+    /** The ints on the device, or a placeholder where the call gave none (the kernel is told not to read it). */
+    private ClBuffer uploadOrNone(int[] values) {
+        if (values != null) {
+            return upload(values);
+        }
+        if (noInts == null) {
+            noInts = new ClBuffer(pool.allocate(Integer.BYTES), 0, 1);
+        }
+        return noInts;
+    }
+
+    private static int firstMode(int[] firstKeys, int given) {
+        return firstKeys == null ? FIRST_NONE : given;
     }
 
     /** A device buffer of at least {@code length} floats for a kernel's temporaries, reused call after call. */

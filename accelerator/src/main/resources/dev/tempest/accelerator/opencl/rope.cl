@@ -4,14 +4,15 @@
 #pragma OPENCL FP_CONTRACT OFF
 
 // out (rows, heads*D) = x rotated, or dx += the inverse rotation of dout when backward;
-// row r is position r % T + start; global (D/2, heads, rows)
+// row r is at position positions[r]; global (D/2, heads, rows)
 __kernel void rope(__global float* out, int outOff, __global const float* x, int xOff,
-                   __global const float* invFreq, int invFreqOff, int T, int heads, int D, int start, int backward) {
+                   __global const float* invFreq, int invFreqOff, __global const int* positions, int positionsOff,
+                   int heads, int D, int backward) {
     int i = get_global_id(0);
     int h = get_global_id(1);
     int r = get_global_id(2);
     int pair = D / 2;
-    float angle = (r % T + start) * invFreq[invFreqOff + i];
+    float angle = positions[positionsOff + r] * invFreq[invFreqOff + i];
     float c = cos(angle);
     float s = backward ? -sin(angle) : sin(angle);
     int base = r * heads * D + h * D;

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The cpu backend's own kernels where {@code BackendContract}'s sizes are too small to reach their
  * edges: attention over several query blocks (the contract's T fits in one), GELU far out in both
- * tails, where its exp saturates, the bias gradient and cross-entropy over wide rows, and AdamW,
+ * tails, where its exp saturates, the bias gradient and the token log-likelihood over wide rows, and AdamW,
  * which must stay the oracle's to the bit.
  */
 class CpuKernelsMatchScalarTest {
@@ -20,6 +20,25 @@ class CpuKernelsMatchScalarTest {
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2, 3})
     void attentionOverSeveralQueryBlocksOnAPackedQkvAgrees(int threads) {
+        attentionOverSeveralQueryBlocksAgrees(threads, null);
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2, 3})
+    void attentionWithinPackedExamplesAcrossQueryBlocksAgrees(int threads) {
+        // Sequence 0 packs examples starting at 0, 50 (inside block 0), 100 (inside block 1) and 130
+        // (block 2), so blocks 1 and 2 skip the keys before their earliest first key; sequence 1 is
+        // left-padded by 70, its padding rows (and all of block 0) seeing themselves alone.
+        int T = 2 * CpuAttention.BLOCK + 11;
+        int[] firstKeys = new int[2 * T];
+        for (int t = 0; t < T; t++) {
+            firstKeys[t] = t < 50 ? 0 : t < 100 ? 50 : t < 130 ? 100 : 130;
+            firstKeys[T + t] = 70;
+        }
+        attentionOverSeveralQueryBlocksAgrees(threads, firstKeys);
+    }
+
+    private static void attentionOverSeveralQueryBlocksAgrees(int threads, int[] firstKeys) {
         // T = 2 full blocks and a partial one; grouped heads; D not a multiple of any vector width.
         AttentionShape s = new AttentionShape(2, 2 * CpuAttention.BLOCK + 11, 4, 2, 20);
         int rows = s.B() * s.T();
@@ -37,9 +56,10 @@ class CpuKernelsMatchScalarTest {
                 Buffer packed = pick(b, scalar, qkv);
                 Buffer grads = pick(b, scalar, dqkv);
                 b.attentionForward(pick(b, scalar, out), pick(b, scalar, lse), packed, stride,
-                        tail(packed, kAt), tail(packed, vAt), stride, s);
+                        tail(packed, kAt), tail(packed, vAt), stride, s, firstKeys);
                 b.attentionBackward(grads, tail(grads, kAt), tail(grads, vAt), pick(b, scalar, dout), packed, stride,
-                        tail(packed, kAt), tail(packed, vAt), stride, pick(b, scalar, out), pick(b, scalar, lse), s);
+                        tail(packed, kAt), tail(packed, vAt), stride, pick(b, scalar, out), pick(b, scalar, lse), s,
+                        firstKeys);
             }
             // Float GEMMs against the oracle's double sums over up to T keys: float round-off.
             on.assertAgree("attention out", out, 1e-5);
@@ -75,7 +95,7 @@ class CpuKernelsMatchScalarTest {
 
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2, 3})
-    void biasGradientAndCrossEntropyAgreeOnWideRows(int threads) {
+    void biasGradientAndTokenLogProbsAgreeOnWideRows(int threads) {
         int rows = 300;
         int N = 150; // two 4-vector column blocks, then single vectors, then a scalar tail
         try (Backend scalar = new ScalarBackend(); Backend cpu = new CpuBackend(threads)) {
@@ -83,23 +103,24 @@ class CpuKernelsMatchScalarTest {
             BackendAgreement.Pair dout = on.random(rows * N);
             BackendAgreement.Pair dbias = on.random(N);
             BackendAgreement.Pair logits = on.upload(scaled(on.gaussian(rows * N), 8)); // a peaked softmax
-            BackendAgreement.Pair losses = on.zeros(rows);
+            BackendAgreement.Pair logp = on.zeros(rows);
             BackendAgreement.Pair lse = on.zeros(rows);
             BackendAgreement.Pair dlogits = on.random(rows * N);
+            BackendAgreement.Pair weights = on.random(rows);
             int[] targets = on.ids(rows, N);
             targets[7] = -100;
             for (Backend b : new Backend[] {scalar, cpu}) {
                 b.biasBackward(pick(b, scalar, dbias), pick(b, scalar, dout), rows, N);
-                b.crossEntropyForward(pick(b, scalar, losses), pick(b, scalar, lse), pick(b, scalar, logits), targets,
+                b.tokenLogProbsForward(pick(b, scalar, logp), pick(b, scalar, lse), pick(b, scalar, logits), targets,
                         rows, N);
-                b.crossEntropyBackward(pick(b, scalar, dlogits), pick(b, scalar, logits), pick(b, scalar, lse), targets,
-                        0.01f, rows, N);
+                b.tokenLogProbsBackward(pick(b, scalar, dlogits), pick(b, scalar, weights), pick(b, scalar, logits),
+                        pick(b, scalar, lse), targets, rows, N);
             }
             // Float sums of 300 rows against the oracle's double ones; the contract's round-off.
             on.assertAgree("bias backward", dbias, 1e-5);
-            on.assertAgree("cross-entropy losses", losses, 1e-5);
-            on.assertAgree("cross-entropy lse", lse, 1e-5);
-            on.assertAgree("cross-entropy backward", dlogits, 1e-5);
+            on.assertAgree("token log-probs", logp, 1e-5);
+            on.assertAgree("token log-probs lse", lse, 1e-5);
+            on.assertAgree("token log-probs backward", dlogits, 1e-5);
         }
     }
 

@@ -111,26 +111,35 @@ class KernelGradientTest {
 
     @Test
     void ropeBackwardMatchesFiniteDifferences() {
-        int B = 2;
-        int T = 5;
+        int[] positions = {2, 3, 4, 5, 6, 0, 1, 2, 0, 1}; // a continued row, then two packed examples
+        int rows = positions.length;
         int heads = 3;
         int D = 6;
-        int rows = B * T;
         GradientCheck.check("rope", new GradientCheck.Op() {
             public float[] forward(float[][] in) {
                 float[] out = new float[rows * heads * D];
-                Rope.forward(out, 0, in[0], 0, T, heads, D, 10000f, 2, 0, rows);
+                Rope.forward(out, 0, in[0], 0, positions, heads, D, 10000f, 0, rows);
                 return out;
             }
 
             public void backward(float[][] in, float[] dout, float[][] grads) {
-                Rope.backward(grads[0], 0, dout, 0, T, heads, D, 10000f, 2, 0, rows);
+                Rope.backward(grads[0], 0, dout, 0, positions, heads, D, 10000f, 0, rows);
             }
         }, new float[][] {gaussian(random, rows * heads * D, 0, 1)}, 0);
     }
 
     @Test
     void groupedQueryAttentionOnPackedQkvMatchesFiniteDifferences() {
+        attentionMatchesFiniteDifferences("attention", null);
+    }
+
+    @Test
+    void attentionWithinPackedExamplesAndPaddingMatchesFiniteDifferences() {
+        // Row 0 packs examples [0, 2) and [2, 5); row 1 is left-padded by 2, its padding rows seeing themselves alone.
+        attentionMatchesFiniteDifferences("packed attention", new int[] {0, 0, 2, 2, 2, 2, 2, 2, 2, 2});
+    }
+
+    private void attentionMatchesFiniteDifferences(String name, int[] firstKeys) {
         int B = 2;
         int T = 5;
         int H = 4;
@@ -139,11 +148,11 @@ class KernelGradientTest {
         int stride = (H + 2 * Hkv) * D; // rows of a packed [q | k | v] matrix
         int kOff = H * D;
         int vOff = (H + Hkv) * D;
-        GradientCheck.check("attention", new GradientCheck.Op() {
+        GradientCheck.check(name, new GradientCheck.Op() {
             public float[] forward(float[][] in) {
                 float[] out = new float[B * T * H * D];
                 Attention.forward(out, 0, new float[B * H * T], 0, in[0], 0, stride, in[0], kOff, in[0], vOff, stride,
-                        B, T, H, Hkv, D, 0, B * Hkv);
+                        firstKeys, B, T, H, Hkv, D, 0, B * Hkv);
                 return out;
             }
 
@@ -151,36 +160,30 @@ class KernelGradientTest {
                 float[] out = new float[B * T * H * D];
                 float[] lse = new float[B * H * T];
                 Attention.forward(out, 0, lse, 0, in[0], 0, stride, in[0], kOff, in[0], vOff, stride,
-                        B, T, H, Hkv, D, 0, B * Hkv);
+                        firstKeys, B, T, H, Hkv, D, 0, B * Hkv);
                 Attention.backward(grads[0], 0, grads[0], kOff, grads[0], vOff, dout, 0, in[0], 0, stride,
-                        in[0], kOff, in[0], vOff, stride, out, 0, lse, 0, B, T, H, Hkv, D, 0, B * Hkv);
+                        in[0], kOff, in[0], vOff, stride, out, 0, lse, 0, firstKeys, B, T, H, Hkv, D, 0, B * Hkv);
             }
         }, new float[][] {gaussian(random, B * T * stride, 0, 1)}, 0);
     }
 
     @Test
-    void crossEntropyBackwardMatchesFiniteDifferencesAndIgnoresMaskedRows() {
+    void tokenLogProbsBackwardMatchesFiniteDifferencesAndIgnoresMaskedRows() {
         int rows = 4;
         int V = 7;
         int[] targets = {2, -100, 6, 0};
-        float scale = 1f / 3; // mean over the three unmasked rows
-        GradientCheck.check("cross-entropy", new GradientCheck.Op() {
+        // The check's loss sum_r w_r logp_r hands backward the per-token weights w as dlogp.
+        GradientCheck.check("token log-probs", new GradientCheck.Op() {
             public float[] forward(float[][] in) {
-                float[] losses = new float[rows];
-                CrossEntropy.forward(losses, 0, new float[rows], 0, in[0], 0, targets, V, 0, rows);
-                for (int r = 0; r < rows; r++) {
-                    losses[r] *= scale;
-                }
-                return losses;
+                float[] logp = new float[rows];
+                TokenLogProbs.forward(logp, 0, new float[rows], 0, in[0], 0, targets, V, 0, rows);
+                return logp;
             }
 
-            public void backward(float[][] in, float[] dout, float[][] grads) {
+            public void backward(float[][] in, float[] dlogp, float[][] grads) {
                 float[] lse = new float[rows];
-                CrossEntropy.forward(new float[rows], 0, lse, 0, in[0], 0, targets, V, 0, rows);
-                // The per-row weights of the check's loss multiply each row's gradient.
-                for (int r = 0; r < rows; r++) {
-                    CrossEntropy.backward(grads[0], 0, in[0], 0, lse, 0, targets, scale * dout[r], V, r, r + 1);
-                }
+                TokenLogProbs.forward(new float[rows], 0, lse, 0, in[0], 0, targets, V, 0, rows);
+                TokenLogProbs.backward(grads[0], 0, dlogp, 0, in[0], 0, lse, 0, targets, V, 0, rows);
             }
         }, new float[][] {gaussian(random, rows * V, 0, 2)}, 0);
     }

@@ -44,7 +44,7 @@ public final class Generator {
         }
         int limit = Math.min(prompt.length + sampling.maxTokens(), model.contextLength());
         OptionalInt endOfText = tokenizer.specialToken("<|endoftext|>");
-        Sampler sampler = new Sampler(sampling);
+        Sampler sampler = new Sampler(backend, sampling);
         KvCache cache = useCache ? model.newCache(1, limit) : null;
         int[] sequence = Arrays.copyOf(prompt, limit);
         int length = prompt.length;
@@ -53,7 +53,7 @@ public final class Generator {
             Ops ops = new Ops(backend, null);
             Tensor logits = useCache ? model.forward(ops, input, 1, input.length, cache)
                     : model.forward(ops, Arrays.copyOf(sequence, length), 1, length);
-            int next = sampler.next(lastRow(logits));
+            int next = sampler.next(lastRow(logits)).ids()[0];
             if (endOfText.isPresent() && next == endOfText.getAsInt()) {
                 break;
             }
@@ -63,10 +63,9 @@ public final class Generator {
         return Arrays.copyOfRange(sequence, prompt.length, length);
     }
 
-    private float[] lastRow(Tensor logits) {
+    /** The last row of logits (rows, V), where the next token's distribution is: a view, nothing copied. */
+    private static Tensor lastRow(Tensor logits) {
         int V = logits.dim(1);
-        float[] row = new float[V];
-        backend.read(logits.data().slice((logits.dim(0) - 1) * V, V), row, 0);
-        return row;
+        return new Tensor(logits.data().slice((logits.dim(0) - 1) * V, V), null, 1, V);
     }
 }

@@ -1,61 +1,39 @@
 package dev.tempest.generate;
 
+import dev.tempest.accelerator.Backend;
+import dev.tempest.accelerator.SamplingSettings;
 import dev.tempest.random.SeededRandom;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
+import dev.tempest.tensor.Tensor;
 
-/** Draws a token from one row of logits: temperature, then top-k, then top-p (nucleus). */
+/**
+ * Draws the next token of each row of logits on the logits' own device
+ * ({@link Backend#sampleTokens}: temperature, then top-k, then top-p), so only the chosen ids and
+ * their log-probabilities come back to the host, never whole rows. The draws come from a seeded
+ * stream, one per row per token: the same seed gives the same tokens.
+ */
 public final class Sampler {
 
-    private final Sampling settings;
+    private final Backend backend;
+    private final SamplingSettings settings;
     private final SeededRandom random;
 
-    public Sampler(Sampling settings) {
-        this.settings = settings;
-        this.random = new SeededRandom(settings.seed());
+    public Sampler(Backend backend, Sampling sampling) {
+        this.backend = backend;
+        this.settings = sampling.settings();
+        this.random = new SeededRandom(sampling.seed());
     }
 
-    public int next(float[] logits) {
-        if (settings.temperature() == 0) {
-            return argmax(logits);
+    /** One token per row of logits (rows, V), with its log-probability under the temperature-scaled distribution. */
+    public SampledTokens next(Tensor logits) {
+        int rows = logits.dim(0);
+        float[] uniforms = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            // nextDouble is below 1, but the nearest float may be 1: keep the draw in [0, 1).
+            uniforms[r] = Math.min((float) random.nextDouble(), Math.nextDown(1f));
         }
-        Integer[] order = IntStream.range(0, logits.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> -logits[i])); // most likely first; stable on ties
-        int kept = settings.topK() > 0 ? Math.min(settings.topK(), logits.length) : logits.length;
-        double max = logits[order[0]];
-        double[] weights = new double[kept];
-        double total = 0;
-        for (int r = 0; r < kept; r++) {
-            weights[r] = Math.exp((logits[order[r]] - max) / settings.temperature());
-            total += weights[r];
-        }
-        double mass = 0;
-        for (int r = 0; r < kept; r++) { // the nucleus: the fewest tokens reaching top-p of the mass
-            mass += weights[r];
-            if (mass >= settings.topP() * total) {
-                kept = r + 1;
-                total = mass;
-                break;
-            }
-        }
-        double draw = random.nextDouble() * total;
-        for (int r = 0; r < kept; r++) {
-            draw -= weights[r];
-            if (draw < 0) {
-                return order[r];
-            }
-        }
-        return order[kept - 1];
-    }
-
-    private static int argmax(float[] logits) {
-        int best = 0;
-        for (int i = 1; i < logits.length; i++) {
-            if (logits[i] > logits[best]) {
-                best = i;
-            }
-        }
-        return best;
+        int[] ids = new int[rows];
+        float[] logProbs = new float[rows];
+        backend.sampleTokens(ids, logProbs, logits.data(), uniforms, rows, logits.dim(1), settings);
+        return new SampledTokens(ids, logProbs);
     }
 }

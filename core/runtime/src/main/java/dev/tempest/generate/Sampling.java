@@ -1,5 +1,7 @@
 package dev.tempest.generate;
 
+import dev.tempest.accelerator.SamplingSettings;
+
 /**
  * How to pick each next token.
  *
@@ -15,14 +17,11 @@ public record Sampling(int maxTokens, float temperature, int topK, float topP, l
         if (maxTokens < 1) {
             throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
         }
-        if (!(Float.isFinite(temperature) && temperature >= 0)) {
-            throw new IllegalArgumentException("temperature must be a finite number, 0 or more, got " + temperature);
-        }
-        if (topK < 0) {
-            throw new IllegalArgumentException("top-k must be 0 (all tokens) or more, got " + topK);
-        }
-        if (!(topP > 0 && topP <= 1)) {
-            throw new IllegalArgumentException("top-p must be above 0 and at most 1, got " + topP);
-        }
+        new SamplingSettings(temperature, topK, topP); // checks the rest, naming what is wrong
+    }
+
+    /** What the device's sampling kernel takes. */
+    public SamplingSettings settings() {
+        return new SamplingSettings(temperature, topK, topP);
     }
 }

@@ -5,7 +5,9 @@ import dev.tempest.accelerator.Buffer;
 
 /**
  * The keys and values of every position generated so far, per layer, so each new token costs
- * one position's work instead of the whole sequence's. Layout per layer: (B, Tmax, Hkv*D).
+ * one position's work instead of the whole sequence's. Layout per layer: (B, Tmax, Hkv*D). A
+ * batch of prompts of different lengths is left-padded: each sequence's padding is kept (the
+ * row's first positions), and its tokens count and attend from its first real token.
  */
 public final class KvCache {
 
@@ -15,6 +17,7 @@ public final class KvCache {
     private final int B;
     private final int Tmax;
     private final int width;
+    private int[] padding = null; // (B) positions before each sequence's first real token; null: none
     private int length;
 
     public KvCache(Backend backend, int layers, int B, int Tmax, int width) {
@@ -28,6 +31,31 @@ public final class KvCache {
         this.B = B;
         this.Tmax = Tmax;
         this.width = width;
+    }
+
+    /** Sequence b's first padding[b] positions (B) are padding: set before the first tokens go in. */
+    public void padLeft(int[] padding) {
+        if (length > 0 || padding.length != B) {
+            throw new IllegalArgumentException("left padding is " + B + " counts, given before the first tokens");
+        }
+        this.padding = padding.clone();
+    }
+
+    /** Each sequence's first real position (B), the earliest key its tokens see; null when nothing is padded. */
+    public int[] firstKeys() {
+        return padding == null ? null : padding.clone();
+    }
+
+    /** Where the next T tokens of every sequence sit: counted from its first real token, padding at 0. */
+    public TokenPositions positions(int T) {
+        if (padding == null) {
+            return TokenPositions.rows(B, T, length);
+        }
+        int[] positions = new int[B * T];
+        for (int r = 0; r < B * T; r++) {
+            positions[r] = Math.max(0, length + r % T - padding[r / T]);
+        }
+        return new TokenPositions(B, T, positions, null);
     }
 
     /** Positions cached so far: where the next tokens start. */

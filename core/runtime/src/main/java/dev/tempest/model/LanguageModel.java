@@ -28,10 +28,19 @@ public interface LanguageModel {
     }
 
     /**
-     * With a cache (inference only): logits (B*T, V) for T new tokens per sequence at positions
-     * {@code cache.length()} onwards, their keys and values added to the cache.
+     * With a cache (inference only): logits (B*T, V) for T new tokens per sequence at the cache's
+     * next positions, their keys and values added to the cache; without one, as above.
      */
-    Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache);
+    default Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache) {
+        return forward(ops, tokens, cache == null ? TokenPositions.rows(B, T, 0) : cache.positions(T), cache);
+    }
+
+    /**
+     * logits (B*T, V) for {@code tokens} (B*T) at {@code at}: each token at its position within
+     * its own sequence, attending only to that sequence (packed examples, padded rows). With a
+     * cache, {@code at} is the cache's {@link KvCache#positions}.
+     */
+    Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache);
 
     /** A cache for {@code B} sequences of up to {@code Tmax} positions. */
     KvCache newCache(int B, int Tmax);

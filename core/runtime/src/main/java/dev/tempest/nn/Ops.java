@@ -138,12 +138,11 @@ public final class Ops {
         return out;
     }
 
-    /** Rotary embedding of x (B*T, heads*D), positions start..start+T-1 in each sequence. */
-    public Tensor rope(Tensor x, int T, int heads, int D, float theta, int start) {
-        int rows = x.dim(0);
+    /** Rotary embedding of x (rows, heads*D), row r at position positions[r]. */
+    public Tensor rope(Tensor x, int[] positions, int heads, int D, float theta) {
         Tensor out = output(x.shape());
-        backend.ropeForward(out.data(), x.data(), rows, T, heads, D, theta, start);
-        record(() -> backend.ropeBackward(x.grad(), out.grad(), rows, T, heads, D, theta, start));
+        backend.ropeForward(out.data(), x.data(), positions, heads, D, theta);
+        record(() -> backend.ropeBackward(x.grad(), out.grad(), positions, heads, D, theta));
         return out;
     }
 
@@ -160,76 +159,96 @@ public final class Ops {
 
     /**
      * Causal self-attention on a packed qkv (B*T, (H + 2*Hkv) * D) = [q | k | v] per row;
-     * out (B*T, H*D). With a cache (inference), the new keys and values go into layer
-     * {@code layer} of it and the queries attend to every cached position.
+     * out (B*T, H*D). Query row r sees the keys of its row from position firstKeys[r] (B*T; null:
+     * 0), so packed examples attend only within themselves. With a cache (inference), the new keys
+     * and values go into layer {@code layer} of it and the queries attend to the cached positions
+     * of their sequence, from where the cache says it starts (firstKeys must then be null).
      */
-    public Tensor attention(Tensor qkv, AttentionShape s, KvCache cache, int layer) {
+    public Tensor attention(Tensor qkv, AttentionShape s, int[] firstKeys, KvCache cache, int layer) {
         int stride = (s.H() + 2 * s.Hkv()) * s.D();
         int kAt = s.H() * s.D();
         int vAt = (s.H() + s.Hkv()) * s.D();
         if (cache != null) {
-            return cachedAttention(qkv.data(), stride, tail(qkv.data(), kAt), tail(qkv.data(), vAt), stride, s, cache, layer);
+            return cachedAttention(qkv.data(), stride, tail(qkv.data(), kAt), tail(qkv.data(), vAt), stride, s,
+                    firstKeys, cache, layer);
         }
-        return attention(qkv, 0, stride, qkv, kAt, qkv, vAt, stride, s);
+        return attention(qkv, 0, stride, qkv, kAt, qkv, vAt, stride, s, firstKeys);
     }
 
-    /** Causal self-attention on q (B*T, H*D), k and v (B*T, Hkv*D); out (B*T, H*D); a cache as above. */
-    public Tensor attention(Tensor q, Tensor k, Tensor v, AttentionShape s, KvCache cache, int layer) {
+    /** Causal self-attention on q (B*T, H*D), k and v (B*T, Hkv*D); out (B*T, H*D); first keys and a cache as above. */
+    public Tensor attention(Tensor q, Tensor k, Tensor v, AttentionShape s, int[] firstKeys, KvCache cache, int layer) {
         if (cache != null) {
-            return cachedAttention(q.data(), s.H() * s.D(), k.data(), v.data(), s.Hkv() * s.D(), s, cache, layer);
+            return cachedAttention(q.data(), s.H() * s.D(), k.data(), v.data(), s.Hkv() * s.D(), s, firstKeys, cache,
+                    layer);
         }
-        return attention(q, 0, s.H() * s.D(), k, 0, v, 0, s.Hkv() * s.D(), s);
+        return attention(q, 0, s.H() * s.D(), k, 0, v, 0, s.Hkv() * s.D(), s, firstKeys);
     }
 
     private Tensor cachedAttention(Buffer q, int qStride, Buffer k, Buffer v, int kvStride, AttentionShape s,
-                                   KvCache cache, int layer) {
+                                   int[] firstKeys, KvCache cache, int layer) {
         if (tape != null) {
             throw new IllegalStateException("a KV cache is for inference; training recomputes every position");
+        }
+        if (firstKeys != null) {
+            throw new IllegalArgumentException("with a KV cache, where each sequence starts is the cache's (padLeft)");
         }
         cache.append(layer, k, v, kvStride, s.T());
         Tensor out = output(s.B() * s.T(), s.H() * s.D());
         backend.attentionForwardCached(out.data(), q, qStride, cache.keys(layer), cache.values(layer), s,
-                cache.length(), cache.capacity());
+                cache.length(), cache.capacity(), cache.firstKeys());
         return out;
     }
 
     private Tensor attention(Tensor q, int qAt, int qStride, Tensor k, int kAt, Tensor v, int vAt, int kvStride,
-                             AttentionShape s) {
+                             AttentionShape s, int[] firstKeys) {
         int rows = s.B() * s.T();
         Tensor out = output(rows, s.H() * s.D());
         Buffer lse = arena.data(s.B() * s.H() * s.T());
         Buffer qData = tail(q.data(), qAt);
         Buffer kData = tail(k.data(), kAt);
         Buffer vData = tail(v.data(), vAt);
-        backend.attentionForward(out.data(), lse, qData, qStride, kData, vData, kvStride, s);
+        backend.attentionForward(out.data(), lse, qData, qStride, kData, vData, kvStride, s, firstKeys);
         record(() -> backend.attentionBackward(tail(q.grad(), qAt), tail(k.grad(), kAt), tail(v.grad(), vAt),
-                out.grad(), qData, qStride, kData, vData, kvStride, out.data(), lse, s));
+                out.grad(), qData, qStride, kData, vData, kvStride, out.data(), lse, s, firstKeys));
         return out;
     }
 
     /**
-     * The mean cross-entropy of logits (rows, V) against targets (rows; negative = masked), to
-     * the host. Backward from it starts the tape: it seeds d logits, scaled by {@code lossScale}
-     * (1 for a plain mean; 1/steps when gradients accumulate over micro-batches).
+     * The log-likelihood of each row's target under softmax(logits (rows, V)): logp (rows), 0
+     * where the target is negative (masked). Its gradient is backward's per-token weight (d loss /
+     * d logp): an objective reads logp, computes its loss on the host, and writes those weights
+     * into logp's gradient (or composes further ops on logp) before the tape runs backward.
      */
-    public float crossEntropy(Tensor logits, int[] targets, float lossScale) {
+    public Tensor tokenLogProbs(Tensor logits, int[] targets) {
         int rows = logits.dim(0);
         int V = logits.dim(1);
-        Buffer losses = arena.data(rows);
+        Tensor logp = output(rows);
         Buffer lse = arena.data(rows);
-        backend.crossEntropyForward(losses, lse, logits.data(), targets, rows, V);
+        backend.tokenLogProbsForward(logp.data(), lse, logits.data(), targets, rows, V);
+        record(() -> backend.tokenLogProbsBackward(logits.grad(), logp.grad(), logits.data(), lse, targets, rows, V));
+        return logp;
+    }
+
+    /**
+     * The mean cross-entropy of logits (rows, V) against targets (rows; negative = masked), to
+     * the host: the mean of -logp over the unmasked rows. Backward from it starts the tape: it
+     * seeds each token's weight with -lossScale/count ({@code lossScale} 1 for a plain mean;
+     * 1/steps when gradients accumulate over micro-batches).
+     */
+    public float crossEntropy(Tensor logits, int[] targets, float lossScale) {
+        Tensor logp = tokenLogProbs(logits, targets);
         int counted = 0;
         for (int target : targets) {
             counted += target < 0 ? 0 : 1;
         }
-        float[] perRow = new float[rows];
-        backend.read(losses, perRow, 0);
+        float[] perRow = new float[logp.size()];
+        backend.read(logp.data(), perRow, 0);
         double sum = 0;
-        for (float loss : perRow) {
-            sum += loss;
+        for (float rowLogp : perRow) {
+            sum -= rowLogp;
         }
         int count = Math.max(counted, 1);
-        record(() -> backend.crossEntropyBackward(logits.grad(), logits.data(), lse, targets, lossScale / count, rows, V));
+        record(() -> backend.fill(logp.grad(), -(lossScale / count)));
         return (float) (sum / count);
     }
 

@@ -65,7 +65,7 @@ class ActivationArenaTest {
         backend.fill(p.grads(), 0);
         Tensor x = ops.embedding(tokens, p.get("wte"), null, null);                       // (B*T, C)
         Tensor qkv = ops.linear(ops.layerNorm(x, p.get("ln.w"), p.get("ln.b"), 1e-5f), p.get("qkv"), null);
-        Tensor attention = ops.attention(qkv, new AttentionShape(B, T, 3, 3, C / 3), null, 0);
+        Tensor attention = ops.attention(qkv, new AttentionShape(B, T, 3, 3, C / 3), null, null, 0);
         x = ops.add(x, ops.gelu(ops.linear(attention, p.get("fc"), null)));
         float loss = ops.crossEntropy(ops.linear(x, p.get("wte"), null), targets, 1f);   // (B*T, V), tied
         tape.backward();

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backward of the ops that compose kernels (linear and conv1d are three GEMMs and a bias
- * sum; add fans a gradient out) against central finite differences through the tape. The loss
+ * sum; add fans a gradient out; token log-probs take per-token weights as their gradient, as
+ * objectives hand them) against central finite differences through the tape. The loss
  * is sum r_i y_i in double, h = 1e-3; the tolerance (2e-3 + 1e-2 relative) sits above float32
  * round-off divided by 2h and far below a wrong transpose.
  */
@@ -36,6 +37,13 @@ class OpsGradientTest {
     void aTensorUsedTwiceGetsBothGradients() {
         check(ops -> ops.add(ops.linear(input(ops, 0), input(ops, 1), null), input(ops, 0)),
                 new int[][] {{4, 4}, {4, 4}});
+    }
+
+    @Test
+    void tokenLogProbsTakeTheirGradientAsPerTokenWeights() {
+        int[] targets = {4, -100, 0, 5}; // the masked row's weight must reach nothing
+        check(ops -> ops.tokenLogProbs(ops.linear(input(ops, 0), input(ops, 1), null), targets),
+                new int[][] {{4, 5}, {6, 5}});
     }
 
     private float[][] values;

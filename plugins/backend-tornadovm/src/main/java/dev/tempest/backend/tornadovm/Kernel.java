@@ -3,12 +3,13 @@ package dev.tempest.backend.tornadovm;
 import dev.tempest.backend.tornadovm.kernels.ActivationKernels;
 import dev.tempest.backend.tornadovm.kernels.AdamWKernels;
 import dev.tempest.backend.tornadovm.kernels.AttentionKernels;
-import dev.tempest.backend.tornadovm.kernels.CrossEntropyKernels;
 import dev.tempest.backend.tornadovm.kernels.ElementwiseKernels;
 import dev.tempest.backend.tornadovm.kernels.EmbeddingKernels;
 import dev.tempest.backend.tornadovm.kernels.GemmKernels;
 import dev.tempest.backend.tornadovm.kernels.NormKernels;
 import dev.tempest.backend.tornadovm.kernels.RopeKernels;
+import dev.tempest.backend.tornadovm.kernels.SamplingKernels;
+import dev.tempest.backend.tornadovm.kernels.TokenLogProbsKernels;
 import dev.tempest.backend.tornadovm.kernels.TransferKernels;
 import uk.ac.manchester.tornado.api.KernelContext;
 import uk.ac.manchester.tornado.api.common.TornadoFunctions.Task4;
@@ -18,8 +19,8 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
  * Every kernel the backend launches, each its own task graph in the one execution plan. A kernel
- * reads the heap, its int and float arguments, and, for the ones that take host ids, the ids
- * array; {@link #UPLOAD} reads the staging array in place of the floats. Kernel methods have
+ * reads the heap, its int and float arguments, and, for the ones that take host ids (token ids,
+ * targets, positions, first keys), the ids array; {@link #UPLOAD} reads the staging array in place of the floats. Kernel methods have
  * names unique across {@code kernels/} and unlike OpenCL built-ins: they become the names of
  * the generated OpenCL kernels (a kernel named step or rotate fails to build).
  */
@@ -48,8 +49,11 @@ enum Kernel {
     ROPE(RopeKernels::rope),
     EMBEDDING_FORWARD(EmbeddingKernels::embeddingForward),
     EMBEDDING_BACKWARD(EmbeddingKernels::embeddingBackward),
-    CROSS_ENTROPY_FORWARD(CrossEntropyKernels::crossEntropyForward),
-    CROSS_ENTROPY_BACKWARD(CrossEntropyKernels::crossEntropyBackward),
+    TOKEN_LOG_PROBS_FORWARD(TokenLogProbsKernels::tokenLogProbsForward),
+    TOKEN_LOG_PROBS_BACKWARD(TokenLogProbsKernels::tokenLogProbsBackward),
+    TOKEN_ENTROPY(TokenLogProbsKernels::tokenEntropy),
+    SORT_LOGIT_ROWS(SamplingKernels::sortLogitRows),
+    SAMPLE_TOKENS(SamplingKernels::sampleTokens),
     ATTENTION_FORWARD(AttentionKernels::attentionForward),
     ATTENTION_BACKWARD_QUERY(AttentionKernels::attentionBackwardQuery),
     ATTENTION_BACKWARD_KEY_VALUE(AttentionKernels::attentionBackwardKeyValue),

@@ -4,6 +4,8 @@ import dev.tempest.accelerator.AdamWSettings;
 import dev.tempest.accelerator.AttentionShape;
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.Buffer;
+import dev.tempest.accelerator.SamplingSettings;
+import dev.tempest.backend.tornadovm.kernels.AttentionKernels;
 import uk.ac.manchester.tornado.api.common.TornadoDevice;
 
 /**
@@ -19,6 +21,9 @@ final class TornadoBackend implements Backend {
     private static final int STAGING_CAPACITY = 1 << 18;
     /** sumOfSquares sums at most this many partial sums on the host. */
     private static final int PARTS = 1024;
+    /** Sampled ids travel back as floats, exact up to here. */
+    private static final int LARGEST_EXACT_ID = 1 << 24;
+    private static final int[] NO_IDS = new int[0];
 
     private final String spec;
     private final DeviceHeap heap;
@@ -180,50 +185,117 @@ final class TornadoBackend implements Backend {
     }
 
     @Override
-    public void ropeForward(Buffer out, Buffer x, int rows, int T, int heads, int D, float theta, int start) {
-        int pairs = rows * heads * (D / 2);
-        launch(Kernel.ROPE, pairs, new float[] {theta}, pairs, tornado(out).offset, tornado(x).offset, T, heads, D,
-                start, 0);
+    public void ropeForward(Buffer out, Buffer x, int[] positions, int heads, int D, float theta) {
+        rope(tornado(out), tornado(x), positions, heads, D, theta, 0);
     }
 
     @Override
-    public void ropeBackward(Buffer dx, Buffer dout, int rows, int T, int heads, int D, float theta, int start) {
-        int pairs = rows * heads * (D / 2);
-        launch(Kernel.ROPE, pairs, new float[] {theta}, pairs, tornado(dx).offset, tornado(dout).offset, T, heads, D,
-                start, 1);
+    public void ropeBackward(Buffer dx, Buffer dout, int[] positions, int heads, int D, float theta) {
+        rope(tornado(dx), tornado(dout), positions, heads, D, theta, 1);
+    }
+
+    /** Rows in chunks of positions that fit one transfer of ids. */
+    private void rope(TornadoBuffer out, TornadoBuffer x, int[] positions, int heads, int D, float theta, int backward) {
+        int width = heads * D;
+        for (int from = 0; from < positions.length; from += plan.idCapacity()) {
+            int n = Math.min(plan.idCapacity(), positions.length - from);
+            int pairs = n * heads * (D / 2);
+            plan.launchWithIds(Kernel.ROPE, positions, from, n, pairs, new float[] {theta}, pairs,
+                    out.offset + from * width, x.offset + from * width, heads, D, backward);
+        }
     }
 
     @Override
     public void attentionForward(Buffer out, Buffer lse, Buffer q, int qStride, Buffer k, Buffer v, int kvStride,
-                                 AttentionShape s) {
-        int rows = s.B() * s.H() * s.T();  // query rows (B, H, T), one work-item each
-        launch(Kernel.ATTENTION_FORWARD, rows, rows, tornado(out).offset, tornado(lse).offset, tornado(q).offset,
-                qStride, tornado(k).offset, tornado(v).offset, kvStride, s.T(), s.T(), s.H(), s.Hkv(), s.D(), 0);
+                                 AttentionShape s, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, false);
+        TornadoBuffer o = tornado(out);
+        TornadoBuffer l = tornado(lse);
+        TornadoBuffer tq = tornado(q);
+        TornadoBuffer tk = tornado(k);
+        TornadoBuffer tv = tornado(v);
+        int T = s.T();
+        bySequences(firstKeys, s.B(), T, (b0, count, ids, idCount, mode) -> {
+            int rows = count * s.H() * T;  // query rows (count, H, T), one work-item each
+            plan.launchWithIds(Kernel.ATTENTION_FORWARD, ids, b0 * T, idCount, rows, null, rows,
+                    o.offset + b0 * T * s.H() * s.D(), l.offset + b0 * s.H() * T, tq.offset + b0 * T * qStride, qStride,
+                    tk.offset + b0 * T * kvStride, tv.offset + b0 * T * kvStride, kvStride, T, T, s.H(), s.Hkv(), s.D(),
+                    0, mode);
+        });
     }
 
     @Override
     public void attentionBackward(Buffer dq, Buffer dk, Buffer dv, Buffer dout, Buffer q, int qStride, Buffer k,
-                                  Buffer v, int kvStride, Buffer out, Buffer lse, AttentionShape s) {
-        int queryRows = s.B() * s.H() * s.T();  // (B, H, T): each adds to its row of dq
-        launch(Kernel.ATTENTION_BACKWARD_QUERY, queryRows, queryRows, tornado(dq).offset, tornado(dout).offset,
-                tornado(q).offset, qStride, tornado(k).offset, tornado(v).offset, kvStride, tornado(out).offset,
-                tornado(lse).offset, s.T(), s.H(), s.Hkv(), s.D());
-        int keyRows = s.B() * s.Hkv() * s.T();  // (B, Hkv, T): each adds to its rows of dk and dv
-        launch(Kernel.ATTENTION_BACKWARD_KEY_VALUE, keyRows, keyRows, tornado(dk).offset, tornado(dv).offset,
-                tornado(dout).offset, tornado(q).offset, qStride, tornado(k).offset, tornado(v).offset, kvStride,
-                tornado(out).offset, tornado(lse).offset, s.T(), s.H(), s.Hkv(), s.D());
+                                  Buffer v, int kvStride, Buffer out, Buffer lse, AttentionShape s, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, false);
+        TornadoBuffer tdq = tornado(dq);
+        TornadoBuffer tdk = tornado(dk);
+        TornadoBuffer tdv = tornado(dv);
+        TornadoBuffer d = tornado(dout);
+        TornadoBuffer tq = tornado(q);
+        TornadoBuffer tk = tornado(k);
+        TornadoBuffer tv = tornado(v);
+        TornadoBuffer o = tornado(out);
+        TornadoBuffer l = tornado(lse);
+        int T = s.T();
+        int width = s.H() * s.D();
+        bySequences(firstKeys, s.B(), T, (b0, count, ids, idCount, mode) -> {
+            int queryRows = count * s.H() * T;  // (count, H, T): each adds to its row of dq
+            plan.launchWithIds(Kernel.ATTENTION_BACKWARD_QUERY, ids, b0 * T, idCount, queryRows, null, queryRows,
+                    tdq.offset + b0 * T * qStride, d.offset + b0 * T * width, tq.offset + b0 * T * qStride, qStride,
+                    tk.offset + b0 * T * kvStride, tv.offset + b0 * T * kvStride, kvStride, o.offset + b0 * T * width,
+                    l.offset + b0 * s.H() * T, T, s.H(), s.Hkv(), s.D(), mode);
+            int keyRows = count * s.Hkv() * T;  // (count, Hkv, T): each adds to its rows of dk and dv
+            plan.launchWithIds(Kernel.ATTENTION_BACKWARD_KEY_VALUE, ids, b0 * T, idCount, keyRows, null, keyRows,
+                    tdk.offset + b0 * T * kvStride, tdv.offset + b0 * T * kvStride, d.offset + b0 * T * width,
+                    tq.offset + b0 * T * qStride, qStride, tk.offset + b0 * T * kvStride, tv.offset + b0 * T * kvStride,
+                    kvStride, o.offset + b0 * T * width, l.offset + b0 * s.H() * T, T, s.H(), s.Hkv(), s.D(), mode);
+        });
+    }
+
+    /** One launch over the sequences [b0, b0 + count), with its first keys in ids[from, from + idCount) by mode. */
+    @FunctionalInterface
+    private interface SequenceChunk {
+        void launch(int b0, int count, int[] ids, int idCount, int mode);
+    }
+
+    /**
+     * Runs {@code chunk} over all B sequences at once without first keys, else over as many whole
+     * sequences as their first keys (T each) fit one transfer of ids.
+     */
+    private void bySequences(int[] firstKeys, int B, int T, SequenceChunk chunk) {
+        if (firstKeys == null) {
+            chunk.launch(0, B, NO_IDS, 0, AttentionKernels.NO_FIRST_KEYS);
+            return;
+        }
+        if (T > plan.idCapacity()) {
+            throw new IllegalArgumentException("first keys for sequences of " + T + " exceed the " + plan.idCapacity()
+                    + " ids one launch takes");
+        }
+        int perLaunch = plan.idCapacity() / T;
+        for (int b0 = 0; b0 < B; b0 += perLaunch) {
+            int count = Math.min(perLaunch, B - b0);
+            chunk.launch(b0, count, firstKeys, count * T, AttentionKernels.FIRST_KEY_PER_QUERY);
+        }
     }
 
     @Override
     public void attentionForwardCached(Buffer out, Buffer q, int qStride, Buffer kCache, Buffer vCache,
-                                       AttentionShape s, int start, int Tmax) {
+                                       AttentionShape s, int start, int Tmax, int[] firstKeys) {
+        s.checkFirstKeys(firstKeys, true);
         if (start + s.T() > Tmax) {
             throw new IllegalArgumentException("positions up to " + (start + s.T()) + " exceed the cache's " + Tmax);
         }
+        if (s.B() > plan.idCapacity()) {
+            throw new IllegalArgumentException(s.B() + " sequences exceed the " + plan.idCapacity() + " ids one launch takes");
+        }
         int rows = s.B() * s.H() * s.T();  // the new query rows (B, H, T)
         int width = s.Hkv() * s.D();       // a cache row: (B, Tmax, Hkv*D)
-        launch(Kernel.ATTENTION_FORWARD, rows, rows, tornado(out).offset, -1, tornado(q).offset, qStride,
-                tornado(kCache).offset, tornado(vCache).offset, width, Tmax, s.T(), s.H(), s.Hkv(), s.D(), start);
+        int[] ids = firstKeys == null ? NO_IDS : firstKeys;
+        int mode = firstKeys == null ? AttentionKernels.NO_FIRST_KEYS : AttentionKernels.FIRST_KEY_PER_SEQUENCE;
+        plan.launchWithIds(Kernel.ATTENTION_FORWARD, ids, 0, ids.length, rows, null, rows, tornado(out).offset, -1,
+                tornado(q).offset, qStride, tornado(kCache).offset, tornado(vCache).offset, width, Tmax, s.T(), s.H(),
+                s.Hkv(), s.D(), start, mode);
     }
 
     @Override
@@ -247,28 +319,59 @@ final class TornadoBackend implements Backend {
     }
 
     @Override
-    public void crossEntropyForward(Buffer losses, Buffer lse, Buffer logits, int[] targets, int rows, int V) {
-        TornadoBuffer l = tornado(losses);
+    public void tokenLogProbsForward(Buffer logp, Buffer lse, Buffer logits, int[] targets, int rows, int V) {
+        TornadoBuffer p = tornado(logp);
         TornadoBuffer s = tornado(lse);
         TornadoBuffer x = tornado(logits);
         for (int from = 0; from < rows; from += plan.idCapacity()) {
             int n = Math.min(plan.idCapacity(), rows - from);
-            plan.launchWithIds(Kernel.CROSS_ENTROPY_FORWARD, targets, from, n, n, null, n, l.offset + from,
+            plan.launchWithIds(Kernel.TOKEN_LOG_PROBS_FORWARD, targets, from, n, n, null, n, p.offset + from,
                     s.offset + from, x.offset + from * V, V);
         }
     }
 
     @Override
-    public void crossEntropyBackward(Buffer dlogits, Buffer logits, Buffer lse, int[] targets, float scale, int rows,
-                                     int V) {
+    public void tokenLogProbsBackward(Buffer dlogits, Buffer dlogp, Buffer logits, Buffer lse, int[] targets, int rows,
+                                      int V) {
         TornadoBuffer d = tornado(dlogits);
+        TornadoBuffer w = tornado(dlogp);
         TornadoBuffer x = tornado(logits);
         TornadoBuffer s = tornado(lse);
         for (int from = 0; from < rows; from += plan.idCapacity()) {
             int n = Math.min(plan.idCapacity(), rows - from);
-            plan.launchWithIds(Kernel.CROSS_ENTROPY_BACKWARD, targets, from, n, n * V, new float[] {scale}, n * V,
-                    d.offset + from * V, x.offset + from * V, s.offset + from, V);
+            plan.launchWithIds(Kernel.TOKEN_LOG_PROBS_BACKWARD, targets, from, n, n * V, null, n * V,
+                    d.offset + from * V, x.offset + from * V, s.offset + from, V, w.offset + from);
         }
+    }
+
+    @Override
+    public void tokenEntropy(Buffer entropy, Buffer logits, Buffer lse, int rows, int V) {
+        launch(Kernel.TOKEN_ENTROPY, rows, rows, tornado(entropy).offset, tornado(logits).offset, tornado(lse).offset, V);
+    }
+
+    @Override
+    public void sampleTokens(int[] ids, float[] logProbs, Buffer logits, float[] uniforms, int rows, int V,
+                             SamplingSettings settings) {
+        TornadoBuffer x = check(tornado(logits), (long) rows * V, "logits");
+        if (V > LARGEST_EXACT_ID) {
+            throw new IllegalArgumentException("a vocabulary of " + V + " exceeds the " + LARGEST_EXACT_ID
+                    + " ids the device sampler returns exactly");
+        }
+        TornadoBuffer draws = allocate(3 * rows);  // (3, rows): uniforms, ids, log-probs
+        write(draws.slice(0, rows), uniforms, 0);
+        boolean cuts = !settings.greedy() && (settings.cutsTopK(V) || settings.cutsTopP());
+        TornadoBuffer sorted = cuts ? allocate(rows * V) : draws;  // (rows, V), only where read
+        if (cuts) {
+            launch(Kernel.SORT_LOGIT_ROWS, rows, rows, x.offset, sorted.offset, V);
+        }
+        launch(Kernel.SAMPLE_TOKENS, rows, new float[] {settings.temperature(), settings.topP()}, rows, x.offset,
+                draws.offset, V, settings.topK(), sorted.offset, cuts ? 1 : 0);
+        float[] drawn = new float[2 * rows];
+        read(draws.slice(rows, 2 * rows), drawn, 0);
+        for (int r = 0; r < rows; r++) {
+            ids[r] = (int) drawn[r];
+        }
+        System.arraycopy(drawn, rows, logProbs, 0, rows);
     }
 
     @Override

@@ -21,9 +21,10 @@ class TornadoBackendMatchesScalarTest extends BackendContract {
     /**
      * Elementwise kernels do the oracle's arithmetic in float, but the device evaluates exp, tanh,
      * pow, cos and sin itself: on PoCL they differ from Java's by at most one float32 ulp of the
-     * largest output (1.1e-7 of it: SwiGLU and RoPE backward), so 2e-7 (1e-7 fails).
+     * largest output for small arguments (1.1e-7 of it: SwiGLU), but cos and sin of RoPE's angles
+     * at positions in the hundreds (up to 506 rad) by 3.6e-7 of it, so 5e-7.
      */
-    static final double EXACT = 2e-7;
+    static final double EXACT = 5e-7;
 
     /**
      * Norms, attention, cross-entropy and GEMM (per sqrt of K) sum in float where the oracle sums

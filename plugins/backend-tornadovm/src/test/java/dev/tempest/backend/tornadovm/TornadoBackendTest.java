@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What the shared contract ({@link TornadoBackendMatchesScalarTest}) does not reach in this
  * backend, on the same devices and with its tolerances: buffers as offsets into one device heap
  * (arena slices, packed QKV with grouped heads, overlapping copies), freed ranges coming back,
- * inputs larger than the fixed host arrays (64 Ki ids a launch, 256 Ki floats a write), sum of
+ * inputs larger than the fixed host arrays (64 Ki ids, targets, positions or first keys a
+ * launch, 256 Ki floats a write), sum of
  * squares over 1024 device partials, and embedding forward that accumulates.
  */
 class TornadoBackendTest {
@@ -57,8 +58,8 @@ class TornadoBackendTest {
             BackendAgreement.Pair v = slice(qkv, (s.H() + s.Hkv()) * s.D(), kvLength);
             BackendAgreement.Pair out = on.zeros(rows * s.H() * s.D());
             BackendAgreement.Pair lse = on.zeros(s.B() * s.H() * s.T());
-            scalar.attentionForward(out.oracle(), lse.oracle(), q.oracle(), width, k.oracle(), v.oracle(), width, s);
-            tested.attentionForward(out.tested(), lse.tested(), q.tested(), width, k.tested(), v.tested(), width, s);
+            scalar.attentionForward(out.oracle(), lse.oracle(), q.oracle(), width, k.oracle(), v.oracle(), width, s, null);
+            tested.attentionForward(out.tested(), lse.tested(), q.tested(), width, k.tested(), v.tested(), width, s, null);
             on.assertAgree("packed attention forward", out, ROUND_OFF);
             BackendAgreement.Pair dqkv = on.random(rows * width);
             BackendAgreement.Pair dq = slice(dqkv, 0, q.length());
@@ -66,16 +67,16 @@ class TornadoBackendTest {
             BackendAgreement.Pair dv = slice(dqkv, (s.H() + s.Hkv()) * s.D(), kvLength);
             BackendAgreement.Pair dout = on.random(rows * s.H() * s.D());
             scalar.attentionBackward(dq.oracle(), dk.oracle(), dv.oracle(), dout.oracle(), q.oracle(), width, k.oracle(),
-                    v.oracle(), width, out.oracle(), lse.oracle(), s);
+                    v.oracle(), width, out.oracle(), lse.oracle(), s, null);
             tested.attentionBackward(dq.tested(), dk.tested(), dv.tested(), dout.tested(), q.tested(), width, k.tested(),
-                    v.tested(), width, out.tested(), lse.tested(), s);
+                    v.tested(), width, out.tested(), lse.tested(), s, null);
             on.assertAgree("packed attention backward dqkv", dqkv, ROUND_OFF);
         }
     }
 
     /**
-     * Ids and targets go to the device 64 Ki at a time: 65573 rows take two launches. The
-     * accumulating embedding forward adds one float to another, as the oracle does: exact.
+     * Ids, targets and positions go to the device 64 Ki at a time: 65573 rows take two launches.
+     * The accumulating embedding forward adds one float to another, as the oracle does: exact.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource(DEVICES)
@@ -96,11 +97,62 @@ class TornadoBackendTest {
             tested.embeddingBackward(dtable.tested(), ids, embedded.tested(), C);
             on.assertAgree("embedding backward of 65573 ids", dtable, ROUND_OFF * Math.sqrt(rows));
             int[] targets = on.ids(rows, C);
-            BackendAgreement.Pair losses = on.zeros(rows);
+            BackendAgreement.Pair logp = on.zeros(rows);
             BackendAgreement.Pair lse = on.zeros(rows);
-            scalar.crossEntropyForward(losses.oracle(), lse.oracle(), embedded.oracle(), targets, rows, C);
-            tested.crossEntropyForward(losses.tested(), lse.tested(), embedded.tested(), targets, rows, C);
-            on.assertAgree("cross-entropy losses of 65573 rows", losses, ROUND_OFF);
+            scalar.tokenLogProbsForward(logp.oracle(), lse.oracle(), embedded.oracle(), targets, rows, C);
+            tested.tokenLogProbsForward(logp.tested(), lse.tested(), embedded.tested(), targets, rows, C);
+            on.assertAgree("token log-probs of 65573 rows", logp, ROUND_OFF);
+            BackendAgreement.Pair dlogits = on.random(rows * C);
+            scalar.tokenLogProbsBackward(dlogits.oracle(), logp.oracle(), embedded.oracle(), lse.oracle(), targets, rows, C);
+            tested.tokenLogProbsBackward(dlogits.tested(), logp.tested(), embedded.tested(), lse.tested(), targets, rows, C);
+            on.assertAgree("token log-probs backward of 65573 rows", dlogits, ROUND_OFF);
+            int[] positions = on.ids(rows, 4096);
+            BackendAgreement.Pair rotated = on.zeros(rows * C);
+            scalar.ropeForward(rotated.oracle(), embedded.oracle(), positions, 1, C, 10000f);
+            tested.ropeForward(rotated.tested(), embedded.tested(), positions, 1, C, 10000f);
+            on.assertAgree("rope of 65573 rows", rotated, ROUND_OFF);
+        }
+    }
+
+    /**
+     * First keys go 64 Ki at a time too, in whole sequences: 8200 sequences of 8 take two launches.
+     * Float sums against the oracle's double over 65600 query rows: the worst of so many rows lies
+     * a few times further out than the contract's (5.4e-7 of the largest dk on PoCL), so 1e-6.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(DEVICES)
+    void firstKeysBeyondOneTransferGoInWholeSequences(Supplier<Backend> create) {
+        try (Backend scalar = new ScalarBackend(); Backend tested = create.get()) {
+            BackendAgreement on = new BackendAgreement(scalar, tested, 12);
+            AttentionShape s = new AttentionShape(8200, 8, 1, 1, 2);
+            int rows = s.B() * s.T();
+            int[] firstKeys = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                firstKeys[r] = r % s.T() < 3 ? 0 : 3 + r / s.T() % 3;  // examples [0, 3) and [3 + b % 3, 8)
+            }
+            BackendAgreement.Pair q = on.random(rows * s.D());
+            BackendAgreement.Pair k = on.random(rows * s.D());
+            BackendAgreement.Pair v = on.random(rows * s.D());
+            BackendAgreement.Pair out = on.zeros(rows * s.D());
+            BackendAgreement.Pair lse = on.zeros(rows);
+            scalar.attentionForward(out.oracle(), lse.oracle(), q.oracle(), s.D(), k.oracle(), v.oracle(), s.D(), s,
+                    firstKeys);
+            tested.attentionForward(out.tested(), lse.tested(), q.tested(), s.D(), k.tested(), v.tested(), s.D(), s,
+                    firstKeys);
+            double manyRows = 1e-6;
+            on.assertAgree("attention of 8200 packed sequences", out, manyRows);
+            BackendAgreement.Pair dq = on.zeros(rows * s.D());
+            BackendAgreement.Pair dk = on.zeros(rows * s.D());
+            BackendAgreement.Pair dv = on.zeros(rows * s.D());
+            BackendAgreement.Pair dout = on.random(rows * s.D());
+            for (Backend b : new Backend[] {scalar, tested}) {
+                b.attentionBackward(pick(b, scalar, dq), pick(b, scalar, dk), pick(b, scalar, dv), pick(b, scalar, dout),
+                        pick(b, scalar, q), s.D(), pick(b, scalar, k), pick(b, scalar, v), s.D(), pick(b, scalar, out),
+                        pick(b, scalar, lse), s, firstKeys);
+            }
+            on.assertAgree("attention backward dq of 8200 packed sequences", dq, manyRows);
+            on.assertAgree("attention backward dk of 8200 packed sequences", dk, manyRows);
+            on.assertAgree("attention backward dv of 8200 packed sequences", dv, manyRows);
         }
     }
 
@@ -164,5 +216,9 @@ class TornadoBackendTest {
 
     private static BackendAgreement.Pair slice(BackendAgreement.Pair pair, int from, int length) {
         return new BackendAgreement.Pair(pair.oracle().slice(from, length), pair.tested().slice(from, length), length);
+    }
+
+    private static Buffer pick(Backend which, Backend scalar, BackendAgreement.Pair pair) {
+        return which == scalar ? pair.oracle() : pair.tested();
     }
 }

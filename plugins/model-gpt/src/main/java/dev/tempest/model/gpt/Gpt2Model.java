@@ -3,6 +3,7 @@ package dev.tempest.model.gpt;
 import dev.tempest.accelerator.AttentionShape;
 import dev.tempest.model.KvCache;
 import dev.tempest.model.HfModel;
+import dev.tempest.model.TokenPositions;
 import dev.tempest.nn.Ops;
 import dev.tempest.nn.ParameterArena;
 import dev.tempest.random.SeededRandom;
@@ -21,18 +22,17 @@ final class Gpt2Model extends HfModel {
     }
 
     @Override
-    public Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache) {
-        int start = cache == null ? 0 : cache.length();
-        if (start + T > c.P()) {
-            throw new IllegalArgumentException("position " + (start + T) + " exceeds n_positions " + c.P());
+    public Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
+        if (at.last() >= c.P()) {
+            throw new IllegalArgumentException("position " + at.last() + " exceeds n_positions " + c.P());
         }
-        AttentionShape shape = new AttentionShape(B, T, c.H(), c.H(), c.headDim());
-        Tensor x = ops.embedding(tokens, p("wte.weight"), positions(B, T, start), p("wpe.weight")); // (B*T, C)
+        AttentionShape shape = new AttentionShape(at.B(), at.T(), c.H(), c.H(), c.headDim());
+        Tensor x = ops.embedding(tokens, p("wte.weight"), at.positions(), p("wpe.weight"));       // (B*T, C)
         for (int l = 0; l < c.L(); l++) {
             String h = "h." + l + ".";
             Tensor ln1 = ops.layerNorm(x, p(h + "ln_1.weight"), p(h + "ln_1.bias"), c.eps());
             Tensor qkv = ops.conv1d(ln1, p(h + "attn.c_attn.weight"), p(h + "attn.c_attn.bias"));  // (B*T, 3C)
-            Tensor attention = ops.attention(qkv, shape, cache, l);                                // (B*T, C)
+            Tensor attention = ops.attention(qkv, shape, at.firstKeys(), cache, l);                // (B*T, C)
             x = ops.add(x, ops.conv1d(attention, p(h + "attn.c_proj.weight"), p(h + "attn.c_proj.bias")));
             Tensor ln2 = ops.layerNorm(x, p(h + "ln_2.weight"), p(h + "ln_2.bias"), c.eps());
             Tensor hidden = ops.gelu(ops.conv1d(ln2, p(h + "mlp.c_fc.weight"), p(h + "mlp.c_fc.bias"))); // (B*T, F)
@@ -40,7 +40,7 @@ final class Gpt2Model extends HfModel {
         }
         Tensor out = ops.layerNorm(x, p("ln_f.weight"), p("ln_f.bias"), c.eps());
         if (cache != null) {
-            cache.advance(T);
+            cache.advance(at.T());
         }
         return ops.linear(out, p("wte.weight"), null);                                             // (B*T, V), tied head
     }
@@ -73,13 +73,5 @@ final class Gpt2Model extends HfModel {
 
     private Tensor p(String name) {
         return parameters().get(name);
-    }
-
-    private static int[] positions(int B, int T, int start) {
-        int[] positions = new int[B * T];
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = start + i % T;
-        }
-        return positions;
     }
 }

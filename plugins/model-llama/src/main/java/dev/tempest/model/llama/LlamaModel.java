@@ -3,6 +3,7 @@ package dev.tempest.model.llama;
 import dev.tempest.accelerator.AttentionShape;
 import dev.tempest.model.KvCache;
 import dev.tempest.model.HfModel;
+import dev.tempest.model.TokenPositions;
 import dev.tempest.nn.Ops;
 import dev.tempest.nn.ParameterArena;
 import dev.tempest.random.SeededRandom;
@@ -21,24 +22,24 @@ final class LlamaModel extends HfModel {
     }
 
     @Override
-    public Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache) {
-        int start = cache == null ? 0 : cache.length();
-        AttentionShape shape = new AttentionShape(B, T, c.H(), c.Hkv(), c.D());
+    public Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
+        AttentionShape shape = new AttentionShape(at.B(), at.T(), c.H(), c.Hkv(), c.D());
         Tensor x = ops.embedding(tokens, p("model.embed_tokens.weight"), null, null);                  // (B*T, C)
         for (int l = 0; l < c.L(); l++) {
             String p = "model.layers." + l + ".";
             Tensor h = ops.rmsNorm(x, p(p + "input_layernorm.weight"), c.eps());
-            Tensor q = ops.rope(projection(ops, h, p + "self_attn.q_proj"), T, c.H(), c.D(), c.theta(), start);   // (B*T, H*D)
-            Tensor k = ops.rope(projection(ops, h, p + "self_attn.k_proj"), T, c.Hkv(), c.D(), c.theta(), start); // (B*T, Hkv*D)
-            Tensor v = projection(ops, h, p + "self_attn.v_proj");                                         // (B*T, Hkv*D)
-            x = ops.add(x, projection(ops, ops.attention(q, k, v, shape, cache, l), p + "self_attn.o_proj"));
+            Tensor q = ops.rope(projection(ops, h, p + "self_attn.q_proj"), at.positions(), c.H(), c.D(), c.theta());   // (B*T, H*D)
+            Tensor k = ops.rope(projection(ops, h, p + "self_attn.k_proj"), at.positions(), c.Hkv(), c.D(), c.theta()); // (B*T, Hkv*D)
+            Tensor v = projection(ops, h, p + "self_attn.v_proj");                                               // (B*T, Hkv*D)
+            Tensor attention = ops.attention(q, k, v, shape, at.firstKeys(), cache, l);                          // (B*T, H*D)
+            x = ops.add(x, projection(ops, attention, p + "self_attn.o_proj"));
             Tensor m = ops.rmsNorm(x, p(p + "post_attention_layernorm.weight"), c.eps());
             Tensor gated = ops.swiglu(projection(ops, m, p + "mlp.gate_proj"), projection(ops, m, p + "mlp.up_proj")); // (B*T, F)
             x = ops.add(x, projection(ops, gated, p + "mlp.down_proj"));
         }
         Tensor out = ops.rmsNorm(x, p("model.norm.weight"), c.eps());
         if (cache != null) {
-            cache.advance(T);
+            cache.advance(at.T());
         }
         return ops.linear(out, p(c.tied() ? "model.embed_tokens.weight" : "lm_head.weight"), null);    // (B*T, V)
     }

@@ -7,7 +7,7 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 
 /**
  * Rotary position embedding, rotate_half: in each head vector of D, dims i and i + D/2 turn by
- * t * theta^(-2i/D), t = r % T + start for row r. One work-item per pair (rows, heads, D/2).
+ * t * theta^(-2i/D), t = positions[r] for row r (host ids). One work-item per pair (rows, heads, D/2).
  */
 public final class RopeKernels {
 
@@ -16,14 +16,14 @@ public final class RopeKernels {
 
     /**
      * out = rope(x), or out += rope^-1(x) when {@code backward} (rotations are orthogonal, so
-     * backward turns back). args: rows*heads*D/2, out, x, T, heads, D, start, backward; floats: theta.
+     * backward turns back). args: rows*heads*D/2, out, x, heads, D, backward; floats: theta.
      */
-    public static void rope(KernelContext context, FloatArray heap, IntArray args, FloatArray floats) {
+    public static void rope(KernelContext context, FloatArray heap, IntArray args, FloatArray floats,
+                            IntArray positions) {
         int pair = context.globalIdx;
         if (pair < args.get(0)) {
-            int T = args.get(3);
-            int heads = args.get(4);
-            int D = args.get(5);
+            int heads = args.get(3);
+            int D = args.get(4);
             int half = D / 2;
             int i = pair % half;
             int head = pair / half;          // r * heads + h
@@ -31,14 +31,14 @@ public final class RopeKernels {
             int base = head * D;
             float exponent = (float) (2 * i) / D;
             float invFreq = 1f / TornadoMath.pow(floats.get(0), exponent);
-            float angle = (r % T + args.get(6)) * invFreq;
+            float angle = positions.get(r) * invFreq;
             float cos = TornadoMath.cos(angle);
             float sin = TornadoMath.sin(angle);
             int out = args.get(1) + base + i;
             int x = args.get(2) + base + i;
             float x1 = heap.get(x);
             float x2 = heap.get(x + half);
-            if (args.get(7) == 1) {
+            if (args.get(5) == 1) {
                 heap.set(out, heap.get(out) + x1 * cos + x2 * sin);
                 heap.set(out + half, heap.get(out + half) + x2 * cos - x1 * sin);
             } else {

@@ -95,12 +95,13 @@ class ConfigAndRunCommandTest {
 
     @Test
     void validateReportsAnExtensionThatNoPluginProvides() throws IOException {
-        CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "config", "validate",
-                pipeline("loader: parquet").toString());
+        Path pipeline = pipeline("loader: parquet");
+
+        CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "config", "validate", pipeline.toString());
 
         assertEquals(ExitCodes.PLUGIN_FAILURE, run.exitCode());
-        assertEquals("tempest: no DatasetLoader 'parquet' (installed: lines); add the plugin that provides it to "
-                + plugins + "\n", run.err());
+        assertEquals("tempest: " + pipeline + ":6:7: stages[0].dataset.loader: no DatasetLoader 'parquet' (installed:"
+                + " lines); add the plugin that provides it to " + plugins + "\n", run.err());
     }
 
     @Test

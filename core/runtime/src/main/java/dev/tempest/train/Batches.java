@@ -12,7 +12,4 @@ public interface Batches {
     long position();
 
     void seek(long position);
-
-    /** How many tokens a batch trains on. */
-    int tokensPerBatch();
 }

@@ -13,9 +13,12 @@ public interface Objective {
      */
     float loss(Ops ops, LanguageModel model, Batch batch, float lossScale);
 
-    /** Pre-training: cross-entropy of every next token. */
+    /**
+     * The mean cross-entropy of every next token that has a target: all of them in pre-training;
+     * in SFT the completion's, padding and prompts having none.
+     */
     static Objective nextToken() {
         return (ops, model, batch, lossScale) ->
-                ops.crossEntropy(model.forward(ops, batch.inputs(), batch.B(), batch.T()), batch.targets(), lossScale);
+                ops.crossEntropy(model.forward(ops, batch.inputs(), batch.at(), null), batch.targets(), lossScale);
     }
 }

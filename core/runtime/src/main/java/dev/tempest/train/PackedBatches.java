@@ -35,7 +35,7 @@ public final class PackedBatches implements Batches {
             System.arraycopy(tokens, start + 1, targets, b * T, T);
             position += T;
         }
-        return new Batch(inputs, targets, B, T);
+        return Batch.rows(inputs, targets, B, T);
     }
 
     /** Where the next row starts. */
@@ -49,8 +49,4 @@ public final class PackedBatches implements Batches {
         this.position = position;
     }
 
-    @Override
-    public int tokensPerBatch() {
-        return B * T;
-    }
 }

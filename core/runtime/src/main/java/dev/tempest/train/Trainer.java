@@ -100,18 +100,21 @@ public final class Trainer {
         return (float) (sum / settings.evalBatches());
     }
 
-    /** One optimiser step's loss (mean over its micro-batches) and gradient norm before clipping. */
-    private record StepResult(float loss, double gradNorm) {
+    /** One optimiser step's loss (mean over its micro-batches), gradient norm before clipping, and tokens trained on. */
+    private record StepResult(float loss, double gradNorm, long tokens) {
     }
 
     private StepResult trainStep(int step) {
         ParameterArena parameters = model.parameters();
         backend.fill(parameters.grads(), 0);
         double loss = 0;
+        long tokens = 0;
         for (int micro = 0; micro < settings.microBatches(); micro++) {
             Tape tape = new Tape();
-            loss += objective.loss(new Ops(backend, tape, activations), model, train.next(), 1f / settings.microBatches());
+            Batch batch = train.next();
+            loss += objective.loss(new Ops(backend, tape, activations), model, batch, 1f / settings.microBatches());
             tape.backward();
+            tokens += batch.tokens();
         }
         float mean = (float) (loss / settings.microBatches());
         if (!Float.isFinite(mean)) {
@@ -122,7 +125,7 @@ public final class Trainer {
             throw new TrainingDiverged("step " + (step + 1) + ": gradient of " + firstNonFinite(parameters) + " is not finite");
         }
         adamw.step(settings.learningRate().at(step));
-        return new StepResult(mean, norm);
+        return new StepResult(mean, norm, tokens);
     }
 
     private String firstNonFinite(ParameterArena parameters) {
@@ -164,7 +167,7 @@ public final class Trainer {
         line.put("loss", result.loss());
         line.put("lr", settings.learningRate().at(step - 1));
         line.put("grad_norm", result.gradNorm());
-        long tokensPerSecond = Math.round(settings.microBatches() * train.tokensPerBatch() / seconds);
+        long tokensPerSecond = Math.round(result.tokens() / seconds);
         line.put("tokens_per_s", tokensPerSecond);
         log(line);
         listener.stepDone(step, settings.steps(), result.loss(), tokensPerSecond);

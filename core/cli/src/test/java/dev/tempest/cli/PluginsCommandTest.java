@@ -28,7 +28,7 @@ class PluginsCommandTest {
         List<String> rows = run.out().lines().toList();
         assertTrue(rows.get(0).matches("PLUGIN\\s+VERSION\\s+STATE\\s+EXTENSIONS"), rows.get(0));
         assertTrue(rows.get(1).matches("echo-plugin\\s+1\\.0\\.0\\s+STARTED\\s+Verifier exact"), rows.get(1));
-        assertTrue(rows.get(2).matches("\\(built in\\)\\s+BackendProvider cpu, BackendProvider opencl"), rows.get(2));
+        assertTrue(rows.get(2).matches("\\(built in\\)\\s+Verifier exact-match, BackendProvider cpu, BackendProvider opencl"), rows.get(2));
         assertEquals(3, rows.size(), run.out());
 
         List<String> errors = run.err().lines().sorted().toList();

@@ -71,6 +71,6 @@ class VerifyCommandTest {
                 "--task", tasks.toString(), "--completions", completions.toString());
 
         assertEquals(ExitCodes.PLUGIN_FAILURE, run.exitCode());
-        assertTrue(run.err().startsWith("tempest: no Verifier 'math' (installed: exact)"), run.err());
+        assertTrue(run.err().startsWith("tempest: no Verifier 'math' (installed: exact, exact-match)"), run.err());
     }
 }

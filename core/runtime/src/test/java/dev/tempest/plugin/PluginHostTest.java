@@ -64,7 +64,7 @@ class PluginHostTest {
             problems.forEach(line -> assertEquals(1, line.lines().count(), line));
 
             assertEquals(List.of("good"), host.plugins().stream().map(PluginSummary::id).toList());
-            assertEquals(List.of("exact"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+            assertEquals(List.of("exact"), pluginVerifiers(host));
         }
     }
 
@@ -78,7 +78,7 @@ class PluginHostTest {
             assertEquals(List.of("kept:STARTED", "off:DISABLED"),
                     host.plugins().stream().map(p -> p.id() + ":" + p.state()).toList());
             PluginException missing = assertThrows(PluginException.class, () -> host.extension(Verifier.class, "off"));
-            assertEquals("no Verifier 'off' (installed: kept); add the plugin that provides it to " + plugins,
+            assertEquals("no Verifier 'off' (installed: exact-match, kept); add the plugin that provides it to " + plugins,
                     missing.getMessage());
         }
     }
@@ -94,18 +94,23 @@ class PluginHostTest {
         }
 
         try (PluginHost host = PluginHost.open(plugins)) {
-            assertEquals(List.of("two"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+            assertEquals(List.of("two"), pluginVerifiers(host));
         }
     }
 
     @Test
-    void extensionsBuiltIntoTempestNeedNoPlugin() {
+    void extensionsBuiltIntoTempestNeedNoPlugin() throws Exception {
         try (PluginHost host = PluginHost.open(plugins)) {
             assertTrue(host.extensions(BackendProvider.class).stream().anyMatch(b -> b.id().equals("cpu")));
             assertTrue(host.builtIn().contains(new ExtensionSummary("BackendProvider", "cpu",
                     "dev.tempest.accelerator.CpuBackendProvider", "")), host.builtIn().toString());
             assertTrue(host.builtIn().contains(new ExtensionSummary("BackendProvider", "opencl",
                     "dev.tempest.accelerator.opencl.OpenClBackendProvider", "")), host.builtIn().toString());
+            Verifier exact = host.extension(Verifier.class, "exact-match");
+            Task task = new Task("t", "Capital of France?", "exact-match", Map.of("answer", "Paris"));
+            assertEquals(VerdictStatus.CORRECT, exact.verify(task, " Paris\n").status());
+            assertEquals(VerdictStatus.INCORRECT, exact.verify(task, "paris").status());
+            assertEquals(VerdictStatus.NO_ANSWER, exact.verify(task, "  ").status());
         }
     }
 
@@ -120,7 +125,7 @@ class PluginHostTest {
             assertEquals(plugins.resolve("faulty.jar") + ": extension throwaway.faulty.Faulty fails: "
                     + "java.lang.IllegalStateException: broken " + fault + "; plugin not loaded",
                     host.problems().get(0).toString());
-            assertEquals(List.of("exact"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+            assertEquals(List.of("exact"), pluginVerifiers(host));
             assertEquals(List.of("good"), host.plugins().stream().map(PluginSummary::id).toList());
         }
     }
@@ -149,7 +154,7 @@ class PluginHostTest {
             assertEquals(List.of(plugins.resolve("a-impostor.jar") + ": plugin id 'verifier-math' is already loaded from"
                     + " verifier-math-0.1.0.jar; plugin not loaded"),
                     host.problems().stream().map(PluginProblem::toString).toList());
-            assertEquals(List.of("math"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+            assertEquals(List.of("math"), pluginVerifiers(host));
         }
     }
 
@@ -169,7 +174,7 @@ class PluginHostTest {
                     plugins.resolve("c-bad-requires.jar") + ": Plugin-Requires 'at least one' is not a version range"
                             + " such as >=0.1.0 & <0.2.0; plugin not loaded"),
                     host.problems().stream().map(PluginProblem::toString).toList());
-            assertEquals(List.of("exact"), host.extensions(Verifier.class).stream().map(Verifier::id).toList());
+            assertEquals(List.of("exact"), pluginVerifiers(host));
         }
     }
 
@@ -196,5 +201,11 @@ class PluginHostTest {
             assertEquals("dev.tempest.accelerator.CpuBackendProvider",
                     host.extension(BackendProvider.class, "cpu").getClass().getName());
         }
+    }
+
+    /** The ids of the Verifiers plugins provide, those built into Tempest left out. */
+    private static List<String> pluginVerifiers(PluginHost host) {
+        List<String> builtIn = host.builtIn().stream().map(ExtensionSummary::id).toList();
+        return host.extensions(Verifier.class).stream().map(Verifier::id).filter(id -> !builtIn.contains(id)).toList();
     }
 }

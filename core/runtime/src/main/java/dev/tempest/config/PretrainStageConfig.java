@@ -10,6 +10,7 @@ import java.util.List;
  * {@code dataset} has a default.
  *
  * @param vocabSize          the BPE vocabulary to train on the data set, special tokens included
+ * @param specialTokens      tokens reserved as single ids besides {@code <|endoftext|>}, such as a chat template's
  * @param validationFraction the share of the token stream, at its end, held out for evaluation
  * @param batchSize          B: sequences per micro-batch
  * @param sequenceLength     T: tokens per sequence
@@ -21,19 +22,23 @@ import java.util.List;
  * @param keepCheckpoints    the newest checkpoints kept; older ones are deleted
  * @param seed               seeds the initial weights, so a run repeats exactly
  */
-@JsonPropertyOrder({"name", "model", "dataset", "vocab_size", "validation_fraction", "batch_size", "sequence_length",
+@JsonPropertyOrder({"name", "model", "dataset", "vocab_size", "special_tokens", "validation_fraction", "batch_size", "sequence_length",
         "steps", "micro_batches", "learning_rate", "min_learning_rate", "warmup_steps", "weight_decay", "clip_norm",
         "eval_every", "eval_batches", "checkpoint_every", "keep_checkpoints", "device", "threads", "seed"})
 public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig dataset, Integer vocabSize,
+                                  List<String> specialTokens,
                                   Double validationFraction, Integer batchSize, Integer sequenceLength, Integer steps,
                                   Integer microBatches, Double learningRate, Double minLearningRate, Integer warmupSteps,
                                   Double weightDecay, Double clipNorm, Integer evalEvery, Integer evalBatches,
                                   Integer checkpointEvery, Integer keepCheckpoints, String device, Integer threads, Long seed) implements StageConfig {
 
     private static final int MAX_THREADS = 1024;
+    /** What documents are joined with; always a special token. */
+    public static final String END_OF_TEXT = "<|endoftext|>";
 
     public PretrainStageConfig {
         vocabSize = vocabSize != null ? vocabSize : 512;
+        specialTokens = specialTokens != null ? List.copyOf(specialTokens) : List.of();
         validationFraction = validationFraction != null ? validationFraction : 0.1;
         batchSize = batchSize != null ? batchSize : 8;
         sequenceLength = sequenceLength != null ? sequenceLength : 64;
@@ -60,8 +65,16 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         model.check(Checks.field(at, "model"));
         Checks.required(Checks.field(at, "dataset"), dataset);
         dataset.check(Checks.field(at, "dataset"));
-        if (vocabSize <= 256) {
-            throw new InvalidFieldException(Checks.field(at, "vocab_size"), "must be more than the 256 byte tokens");
+        if (vocabSize <= 256 + 1 + specialTokens.size()) {
+            throw new InvalidFieldException(Checks.field(at, "vocab_size"), "must be more than the 256 byte tokens and "
+                    + (1 + specialTokens.size()) + " special ones");
+        }
+        for (int i = 0; i < specialTokens.size(); i++) {
+            String token = specialTokens.get(i);
+            if (token.isBlank() || token.equals(END_OF_TEXT) || specialTokens.indexOf(token) != i) {
+                throw new InvalidFieldException(Checks.field(at, "special_tokens[" + i + "]"), "'" + token
+                        + "' must be text, other than " + END_OF_TEXT + " (always reserved) and each listed once");
+            }
         }
         Checks.positive(Checks.field(at, "batch_size"), batchSize);
         Checks.positive(Checks.field(at, "sequence_length"), sequenceLength);

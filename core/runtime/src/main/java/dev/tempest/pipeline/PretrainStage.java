@@ -46,7 +46,6 @@ import java.util.Optional;
  */
 final class PretrainStage implements Stage {
 
-    static final String END_OF_TEXT = "<|endoftext|>";
     private static final int SAMPLE_PROMPT_TOKENS = 8;
     private static final int SAMPLE_TOKENS = 40;
 
@@ -185,7 +184,9 @@ final class PretrainStage implements Stage {
         if (documents.isEmpty()) {
             throw new RunException(source + ": no text documents to train on");
         }
-        Tokenizer tokenizer = BpeTrainer.train(documents, config.vocabSize(), List.of(END_OF_TEXT));
+        List<String> specials = new ArrayList<>(List.of(PretrainStageConfig.END_OF_TEXT));
+        specials.addAll(config.specialTokens());
+        Tokenizer tokenizer = BpeTrainer.train(documents, config.vocabSize(), specials);
         contents = new TokenCache.Contents(tokenizer, tokenize(tokenizer, documents), tally.rows(), tally.badRows());
         cache.write(source, contents);
         context.console().printf("  %,d documents tokenised into %s%n", documents.size(), dir);
@@ -193,7 +194,7 @@ final class PretrainStage implements Stage {
     }
 
     private static int[] tokenize(Tokenizer tokenizer, List<String> documents) {
-        int endOfText = tokenizer.specialToken(END_OF_TEXT).orElseThrow();
+        int endOfText = tokenizer.specialToken(PretrainStageConfig.END_OF_TEXT).orElseThrow();
         List<int[]> pieces = new ArrayList<>();
         int total = 0;
         for (String document : documents) {

@@ -30,9 +30,8 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
                                   Double validationFraction, Integer batchSize, Integer sequenceLength, Integer steps,
                                   Integer microBatches, Double learningRate, Double minLearningRate, Integer warmupSteps,
                                   Double weightDecay, Double clipNorm, Integer evalEvery, Integer evalBatches,
-                                  Integer checkpointEvery, Integer keepCheckpoints, String device, Integer threads, Long seed) implements StageConfig {
+                                  Integer checkpointEvery, Integer keepCheckpoints, String device, Integer threads, Long seed) implements TrainingStageConfig {
 
-    private static final int MAX_THREADS = 1024;
     /** What documents are joined with; always a special token. */
     public static final String END_OF_TEXT = "<|endoftext|>";
 
@@ -76,38 +75,13 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
                         + "' must be text, other than " + END_OF_TEXT + " (always reserved) and each listed once");
             }
         }
-        Checks.positive(Checks.field(at, "batch_size"), batchSize);
-        Checks.positive(Checks.field(at, "sequence_length"), sequenceLength);
         long logits = (long) batchSize * sequenceLength * vocabSize;
         if (logits > Integer.MAX_VALUE) {
             throw new InvalidFieldException(Checks.field(at, "batch_size"), String.format("batch_size x sequence_length x"
                     + " vocab_size = %,d logits, more than one buffer holds (%,d); make the batch smaller", logits,
                     Integer.MAX_VALUE));
         }
-        Checks.positive(Checks.field(at, "steps"), steps);
-        Checks.positive(Checks.field(at, "micro_batches"), microBatches);
-        Checks.positive(Checks.field(at, "learning_rate"), learningRate);
-        Checks.nonNegative(Checks.field(at, "min_learning_rate"), minLearningRate);
-        if (minLearningRate > learningRate) {
-            throw new InvalidFieldException(Checks.field(at, "min_learning_rate"),
-                    "must be at most learning_rate (" + learningRate + "), got " + minLearningRate);
-        }
-        Checks.nonNegative(Checks.field(at, "warmup_steps"), warmupSteps);
-        if (warmupSteps >= steps) {
-            throw new InvalidFieldException(Checks.field(at, "warmup_steps"), "must be fewer than steps (" + steps + ")");
-        }
-        Checks.nonNegative(Checks.field(at, "weight_decay"), weightDecay);
-        Checks.positive(Checks.field(at, "clip_norm"), clipNorm);
-        Checks.nonNegative(Checks.field(at, "eval_every"), evalEvery);
-        Checks.positive(Checks.field(at, "eval_batches"), evalBatches);
-        Checks.nonNegative(Checks.field(at, "checkpoint_every"), checkpointEvery);
-        Checks.positive(Checks.field(at, "keep_checkpoints"), keepCheckpoints);
-        Checks.device(Checks.field(at, "device"), device);
-        Checks.positive(Checks.field(at, "threads"), threads);
-        Checks.atMost(Checks.field(at, "threads"), threads, MAX_THREADS, "more only contend for the cores");
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new InvalidFieldException(Checks.field(at, "validation_fraction"), "must be between 0 and 1, got " + validationFraction);
-        }
+        checkTraining(at);
     }
 
     @Override

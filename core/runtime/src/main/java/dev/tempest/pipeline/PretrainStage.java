@@ -1,11 +1,9 @@
 package dev.tempest.pipeline;
 
-import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.DeviceException;
 import dev.tempest.api.DatasetLoader;
 import dev.tempest.api.ModelConfigException;
 import dev.tempest.api.TextRecord;
-import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.PretrainStageConfig;
 import dev.tempest.data.RowTally;
@@ -16,16 +14,12 @@ import dev.tempest.generate.Sampling;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.Layouts;
 import dev.tempest.model.ModelFamily;
-import dev.tempest.optim.LearningRate;
 import dev.tempest.random.SeededRandom;
 import dev.tempest.tokenizer.BpeTrainer;
 import dev.tempest.tokenizer.Tokenizer;
 import dev.tempest.train.Objective;
 import dev.tempest.train.PackedBatches;
-import dev.tempest.train.StepListener;
 import dev.tempest.train.TrainResult;
-import dev.tempest.train.Trainer;
-import dev.tempest.train.TrainerSettings;
 import dev.tempest.train.TrainingCheckpoint;
 import dev.tempest.train.TrainingDiverged;
 import java.io.IOException;
@@ -41,7 +35,7 @@ import java.util.Optional;
  * Pre-training from scratch: reads the data set, trains a byte-level BPE vocabulary on it,
  * tokenises it once into one stream (documents joined by {@code <|endoftext|>}) kept in
  * {@code data/tokens.bin} beside {@code data/tokenizer.json}, holds out its end,
- * and trains a new model on the rest with the {@link Trainer}. The stage folder ends with
+ * and trains a new model on the rest (a {@link TrainingSession}). The stage folder ends with
  * {@code model/} (Hugging Face layout, with {@code tokenizer.json}) and {@code checkpoints/}.
  */
 final class PretrainStage implements Stage {
@@ -89,8 +83,7 @@ final class PretrainStage implements Stage {
     @Override
     public Map<String, Object> run(StageContext context) throws RunException, IOException {
         Map<String, Object> summary = new LinkedHashMap<>();
-        Path checkpoints = context.dir().resolve("checkpoints");
-        TokenCache.Contents data = tokens(context, checkpoints, summary);
+        TokenCache.Contents data = tokens(context, context.dir().resolve("checkpoints"), summary);
         Tokenizer tokenizer = data.tokenizer();
         int[] stream = data.tokens();
         int heldOut = (int) Math.round(stream.length * config.validationFraction());
@@ -104,35 +97,18 @@ final class PretrainStage implements Stage {
         context.console().printf("  %,d tokens (vocabulary %d); held out %,d; unigram baseline %.3f%n",
                 stream.length, tokenizer.vocabSize(), heldOut, unigram);
 
-        try (Backend backend = device.open(config.threads(), context.console());
-             ConsoleProgress progress = new ConsoleProgress(config.name(), "steps", config.steps())) {
-            LanguageModel model = family.create(backend, modelConfig(tokenizer.vocabSize()));
+        try (TrainingSession session = TrainingSession.open(config, context, device)) {
+            LanguageModel model = family.create(session.backend(), modelConfig(tokenizer.vocabSize()));
             SeededRandom random = new SeededRandom(config.seed());
             model.initialize(random);
-            Trainer trainer = new Trainer(model, Objective.nextToken(), settings(),
+            TrainResult result = session.train(model, Objective.nextToken(),
                     new PackedBatches(Arrays.copyOfRange(stream, 0, trainEnd), config.batchSize(), config.sequenceLength()),
                     new PackedBatches(Arrays.copyOfRange(stream, trainEnd, stream.length), 1, config.sequenceLength()),
-                    checkpoints, context.metrics(), random, new StepListener() {
-                        @Override
-                        public void stepDone(int step, int total, float loss, long speed) {
-                            progress.stepTo(step, String.format("loss %.3f, %,d tok/s", loss, speed));
-                        }
-
-                        @Override
-                        public void notice(String message) {
-                            context.console().println("  " + message);
-                        }
-                    });
-            TrainResult result = trainer.run();
-            float heldOutLoss = trainer.evaluate();
-            HfCheckpoint.save(model, context.dir().resolve("model"));
-            tokenizer.save(context.dir().resolve("model").resolve("tokenizer.json"));
-            if (result.firstStep() > 0) {
-                context.console().printf("  resumed at step %d%n", result.firstStep());
-            }
+                    random);
+            float heldOutLoss = session.heldOutLoss();
             context.console().printf("  trained to step %d: loss %s, held-out loss %.3f against the unigram baseline's %.3f%n",
                     result.lastStep(), result.ranSteps() ? String.format("%.3f", result.lastLoss()) : "-", heldOutLoss, unigram);
-            context.console().println("  model written to " + context.dir().resolve("model"));
+            session.save(model, tokenizer);
             int[] prompt = Arrays.copyOfRange(stream, trainEnd, trainEnd + SAMPLE_PROMPT_TOKENS);
             int[] sample = new Generator(model, tokenizer).generate(prompt, new Sampling(SAMPLE_TOKENS, 0.8f, 0, 0.95f, config.seed()), true);
             context.console().println("  sample (held-out prompt in brackets): [" + tokenizer.decode(prompt) + "]"
@@ -220,10 +196,4 @@ final class PretrainStage implements Stage {
         return modelConfig;
     }
 
-    private TrainerSettings settings() {
-        LearningRate schedule = LearningRate.warmupCosine(config.learningRate().floatValue(),
-                config.minLearningRate().floatValue(), config.warmupSteps(), config.steps());
-        return new TrainerSettings(config.steps(), config.microBatches(), schedule, config.clipNorm(),
-                config.weightDecay().floatValue(), config.evalEvery(), config.evalBatches(), config.checkpointEvery(), config.keepCheckpoints());
-    }
 }

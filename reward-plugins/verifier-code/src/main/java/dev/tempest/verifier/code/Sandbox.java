@@ -1,5 +1,6 @@
 package dev.tempest.verifier.code;
 
+import dev.tempest.api.SystemCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +51,10 @@ import java.util.stream.Stream;
 final class Sandbox {
 
     static final Path DEFAULT_BWRAP = Path.of("/usr/bin/bwrap");
+    private static final String CHECK_NAME = "bubblewrap";
+    private static final String NAMESPACES_FIX = "bubblewrap needs unprivileged user namespaces, which a chroot never"
+            + " has: sysctl kernel.unprivileged_userns_clone=1 (Debian), kernel.apparmor_restrict_unprivileged_userns=0"
+            + " (Ubuntu 24.04)";
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
     private static final String NOBODY = "65534";
@@ -71,6 +76,22 @@ final class Sandbox {
 
     Limits limits() {
         return limits;
+    }
+
+    /** bubblewrap for tempest doctor: installed, and able to run a program in its sandbox here. */
+    SystemCheck check() {
+        SystemCheck installed = SystemProgram.check(CHECK_NAME, bwrap, "apt-get install bubblewrap");
+        if (!installed.ok()) {
+            return installed;
+        }
+        try {
+            return unavailable()
+                    .map(why -> SystemCheck.failed(CHECK_NAME, why, NAMESPACES_FIX))
+                    .orElseGet(() -> SystemCheck.passed(CHECK_NAME, installed.detail() + ", runs programs in its sandbox here"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SystemCheck.failed(CHECK_NAME, "interrupted while probing " + bwrap, "run the check again");
+        }
     }
 
     /** Why the sandbox cannot run programs, or empty when it can; runs {@code /bin/true} in it once. */

@@ -74,7 +74,7 @@ class HostileCodeTest {
         Limits d = Limits.DEFAULT;
         Limits oneCpuSecond = new Limits(Duration.ofSeconds(10), d.totalTimeout(), 1, d.memoryBytes(), d.processes(),
                 d.fileSizeBytes(), d.openFiles(), d.outputBytes(), d.tmpBytes());
-        CodeVerifier limited = new CodeVerifier(new Sandbox(Sandbox.DEFAULT_BWRAP, oneCpuSecond), Scoring.FRACTION, false);
+        CodeVerifier limited = CodeTasks.verifier("python", oneCpuSecond, Scoring.FRACTION);
 
         long start = System.nanoTime();
         Verdict verdict = limited.verify(task("python", "while True: pass"), "x = 1");
@@ -292,7 +292,7 @@ class HostileCodeTest {
     @Test
     void interruptingTheVerifyingThreadKillsTheProgramPromptly() throws Exception {
         String sleeper = "import subprocess\nsubprocess.run(" + sleeper("python") + ")";
-        CodeVerifier patient = CodeTasks.verifier(Duration.ofSeconds(60));
+        CodeVerifier patient = CodeTasks.verifier("python", Duration.ofSeconds(60));
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         Thread verifying = new Thread(() -> {
             try {
@@ -329,7 +329,7 @@ class HostileCodeTest {
 
     /** A verifier whose tests time out after {@link #timeout}. */
     private static CodeVerifier verifier(String language) {
-        return CodeTasks.verifier(timeout(language));
+        return CodeTasks.verifier(language, timeout(language));
     }
 
     /** Short, to keep the suite fast, but long enough for a JVM to start and compile the test. */

@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Trains language models on the JVM: pre-training, SFT, RLHF and RLVR.",
         subcommands = {RunCommand.class, ConfigCommand.class, PluginsCommand.class, DevicesCommand.class, VerifyCommand.class,
-                TokenizerCommand.class, GenerateCommand.class,
+                TokenizerCommand.class, GenerateCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
             "2:usage error",
             "3:bad configuration file",
             "4:plugin failure",
-            "5:run failure"})
+            "5:run failure",
+            "6:a check of tempest doctor failed"})
 public final class Tempest implements Callable<Integer> {
 
     static final String PLUGINS_DIR_VARIABLE = "TEMPEST_PLUGINS_DIR";

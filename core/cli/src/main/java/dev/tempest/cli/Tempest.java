@@ -56,6 +56,7 @@ public final class Tempest implements Callable<Integer> {
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new Tempest(environment));
         commandLine.setExecutionExceptionHandler(Tempest::report);
+        commandLine.setParameterExceptionHandler(Tempest::reportUsage);
         return commandLine;
     }
 
@@ -94,6 +95,16 @@ public final class Tempest implements Callable<Integer> {
         }
         String home = System.getProperty("tempest.home");
         return home != null ? Path.of(home, "plugins") : Path.of("plugins");
+    }
+
+    /** A usage error as one line, as every other error, pointing at the command's help rather than printing it. */
+    private static int reportUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("tempest: " + e.getMessage() + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {

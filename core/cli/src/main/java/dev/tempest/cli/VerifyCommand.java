@@ -39,8 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "Also how a plugin author tries a verifier.")
 final class VerifyCommand implements Callable<Integer> {
 
-    static final int MAX_JOBS = 1024;
-    static final int MAX_TIMEOUT_SECONDS = 3600;
+    private static final int MAX_JOBS = 1024;
+    private static final double MIN_TIMEOUT_SECONDS = 0.001;  // the deadline is kept in milliseconds
+    private static final int MAX_TIMEOUT_SECONDS = 3600;
 
     @Spec CommandSpec spec;
 
@@ -57,7 +58,7 @@ final class VerifyCommand implements Callable<Integer> {
     String verifierId;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Deadline of each verifier call, more than 0 and at most " + MAX_TIMEOUT_SECONDS
+            description = "Deadline of each verifier call, " + MIN_TIMEOUT_SECONDS + " to " + MAX_TIMEOUT_SECONDS
                     + ". Default: ${DEFAULT-VALUE}.")
     double timeoutSeconds;
 
@@ -99,8 +100,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (jobs != null && (jobs < 1 || jobs > MAX_JOBS)) {
             throw usage("--jobs must be from 1 to " + MAX_JOBS + ", got " + given("--jobs"));
         }
-        if (!(timeoutSeconds > 0 && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {  // NaN too
-            throw usage("--timeout must be more than 0 and at most " + MAX_TIMEOUT_SECONDS + " seconds, got " + given("--timeout"));
+        if (!(timeoutSeconds >= MIN_TIMEOUT_SECONDS && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {  // NaN too
+            throw usage("--timeout must be from " + MIN_TIMEOUT_SECONDS + " to " + MAX_TIMEOUT_SECONDS + " seconds, got "
+                    + given("--timeout"));
         }
         if (out != null) {
             refuseToOverwrite(tasks, "--task");

@@ -77,15 +77,15 @@ class VerifyCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--jobs, 0", "--jobs, -3", "--jobs, 100000", "--timeout, 0", "--timeout, -1", "--timeout, 1e9",
-            "--timeout, NaN"})
+    @CsvSource({"--jobs, 0", "--jobs, -3", "--jobs, 100000", "--timeout, 0", "--timeout, -1", "--timeout, 1e-6",
+            "--timeout, 1e9", "--timeout, NaN"})
     void refusesJobsAndTimeoutsThatCannotBeMeantNamingTheValueGiven(String option, String value) throws IOException {
         Path completions = Files.writeString(dir.resolve("completions.jsonl"), "{\"id\": \"a\", \"completion\": \"4\"}\n");
 
         CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "verify", "--task", tasks.toString(),
                 "--completions", completions.toString(), option, value);
 
-        String rule = option.equals("--jobs") ? "--jobs must be from 1 to 1024" : "--timeout must be more than 0 and at most 3600 seconds";
+        String rule = option.equals("--jobs") ? "--jobs must be from 1 to 1024" : "--timeout must be from 0.001 to 3600 seconds";
         assertEquals(ExitCodes.USAGE, run.exitCode());
         assertEquals("tempest: " + rule + ", got " + value + " (see tempest verify --help)\n", run.err());
         assertEquals("", run.out());

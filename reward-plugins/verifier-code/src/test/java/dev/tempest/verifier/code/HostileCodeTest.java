@@ -129,14 +129,12 @@ class HostileCodeTest {
                 "java", "var chunks = new java.util.ArrayList<long[]>();\nwhile (chunks.add(new long[12_500_000])) {}")
                 .get(language);
 
-        long start = System.nanoTime();
         Verdict verdict = verifier(language).verify(task(language, hog), HARMLESS_CODE.get(language));
 
-        // Failed, not timed out: stopped by its memory limit, however the runtime words it.
+        // "failed", not "timed out": stopped by its memory limit, however the runtime words it.
         assertEquals(VerdictStatus.INCORRECT, verdict.status());
         assertEquals(0, verdict.score());
         assertTrue(verdict.reason().startsWith("0/1 tests passed; test 1 failed: "), verdict.reason());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(timeout(language)) < 0);
     }
 
     @ParameterizedTest

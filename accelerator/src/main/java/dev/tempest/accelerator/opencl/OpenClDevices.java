@@ -44,8 +44,9 @@ final class OpenClDevices {
      */
     static List<Found> find() {
         OpenClLoader.problem().ifPresent(problem -> {
-            throw new DeviceException("the OpenCL library cannot be loaded (" + problem + "); "
-                    + OpenClLoader.FIX + ", and a driver (tempest doctor)");
+            throw new DeviceException("libOpenCL.so cannot be loaded (" + problem + "); install the loader and a"
+                    + " driver: apt-get install ocl-icd-libopencl1 ocl-icd-opencl-dev, and pocl-opencl-icd or your GPU's;"
+                    + " tempest doctor checks them");
         });
         List<Found> found = new ArrayList<>();
         try {

@@ -13,9 +13,9 @@ import org.jocl.CL;
  */
 final class OpenClLoader {
 
-    static final String FIX = "apt-get install ocl-icd-libopencl1 ocl-icd-opencl-dev"
+    private static final String FIX = "apt-get install ocl-icd-libopencl1 ocl-icd-opencl-dev"
             + " (JOCL opens libOpenCL.so, which only the -dev package provides)";
-    static final String CHECK_NAME = "opencl loader";
+    private static final String CHECK_NAME = "opencl loader";
 
     // Loaded once per JVM: after a failure, JOCL's class reports only that it could not be initialised.
     private static final Optional<String> PROBLEM = load();

@@ -4,7 +4,9 @@ import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.BackendFactory;
 import dev.tempest.accelerator.DeviceException;
 import dev.tempest.api.DeviceInfo;
+import dev.tempest.api.SystemCheck;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.pf4j.Extension;
 
 /**
@@ -13,6 +15,10 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class OpenClBackendProvider implements BackendFactory {
+
+    private static final String DEVICES_CHECK = "opencl devices";
+    private static final String DRIVER_FIX = "install an OpenCL driver: your GPU vendor's ICD, or PoCL for the CPU"
+            + " (apt-get install pocl-opencl-icd); clinfo -l lists what the loader finds";
 
     @Override
     public String id() {
@@ -41,6 +47,22 @@ public final class OpenClBackendProvider implements BackendFactory {
         } catch (DeviceException e) {
             return e.getMessage();
         }
+    }
+
+    /** The loader (libOpenCL.so) and, once it loads, the devices of every platform. */
+    @Override
+    public List<SystemCheck> systemChecks() {
+        SystemCheck loader = OpenClLoader.check();
+        if (!loader.ok()) {
+            return List.of(loader);
+        }
+        List<DeviceInfo> devices = devices();
+        SystemCheck found = devices.isEmpty()
+                ? SystemCheck.failed(DEVICES_CHECK, unavailableReason(), DRIVER_FIX)
+                : SystemCheck.passed(DEVICES_CHECK, devices.stream()
+                        .map(device -> device.spec() + " " + device.type() + " " + device.name())
+                        .collect(Collectors.joining("; ")));
+        return List.of(loader, found);
     }
 
     @Override

@@ -18,7 +18,6 @@ import dev.tempest.api.DeviceInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -44,9 +43,13 @@ final class OpenClDevices {
      * @throws DeviceException when there is no OpenCL loader or no platform, saying which
      */
     static List<Found> find() {
+        OpenClLoader.problem().ifPresent(problem -> {
+            throw new DeviceException("libOpenCL.so cannot be loaded (" + problem + "); install the loader and a"
+                    + " driver: apt-get install ocl-icd-libopencl1 ocl-icd-opencl-dev, and pocl-opencl-icd or your GPU's;"
+                    + " tempest doctor checks them");
+        });
         List<Found> found = new ArrayList<>();
         try {
-            CL.setExceptionsEnabled(true);
             int[] count = new int[1];
             clGetPlatformIDs(0, null, count);
             cl_platform_id[] platforms = new cl_platform_id[count[0]];
@@ -60,9 +63,6 @@ final class OpenClDevices {
                     found.add(new Found(platforms[p], devices[d], describe("opencl:" + p + ":" + d, platformName, devices[d])));
                 }
             }
-        } catch (LinkageError e) {
-            throw new DeviceException("the OpenCL library cannot be loaded (" + e.getMessage()
-                    + "); install an OpenCL ICD loader (Debian: ocl-icd-libopencl1) and a driver", e);
         } catch (CLException e) {
             throw new DeviceException("no OpenCL platform is installed (" + e.getMessage()
                     + "); install a driver, for example pocl-opencl-icd for this machine's CPU", e);

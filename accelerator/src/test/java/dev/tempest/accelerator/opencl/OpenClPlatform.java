@@ -1,18 +1,16 @@
 package dev.tempest.accelerator.opencl;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.tempest.accelerator.Backend;
 import dev.tempest.api.DeviceInfo;
+import dev.tempest.api.testing.SystemTool;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 
 /**
- * The OpenCL devices tests run on. Where none is installed, a test that asks is skipped with the
- * reason, unless TEMPEST_REQUIRE_OPENCL=1 (set by CI, which installs PoCL): then it fails.
+ * The OpenCL devices tests run on. Where there is none, a test that asks is skipped with the
+ * reason and the fix, or fails under TEMPEST_REQUIRE_TOOLS=1 (as {@link SystemTool} rules).
  */
 public final class OpenClPlatform {
 
@@ -23,15 +21,8 @@ public final class OpenClPlatform {
 
     /** Every OpenCL device spec here; never empty (skips or fails instead). */
     public static List<String> devices() {
-        List<String> specs = PROVIDER.devices().stream().map(DeviceInfo::spec).toList();
-        if (specs.isEmpty()) {
-            String reason = PROVIDER.unavailableReason();
-            if ("1".equals(System.getenv("TEMPEST_REQUIRE_OPENCL"))) {
-                fail("TEMPEST_REQUIRE_OPENCL=1 but there is no OpenCL device: " + reason);
-            }
-            assumeTrue(false, "no OpenCL device: " + reason);
-        }
-        return specs;
+        PROVIDER.systemChecks().forEach(SystemTool::require);
+        return PROVIDER.devices().stream().map(DeviceInfo::spec).toList();
     }
 
     /**

@@ -14,6 +14,8 @@ final class ExitCodes {
     static final int PLUGIN_FAILURE = 4;
     /** A run that started and could not finish. */
     static final int RUN_FAILURE = 5;
+    /** {@code tempest doctor} found a check that failed. */
+    static final int CHECK_FAILED = 6;
 
     private ExitCodes() {
     }

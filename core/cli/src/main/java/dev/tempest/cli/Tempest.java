@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Trains language models on the JVM: pre-training, SFT, RLHF and RLVR.",
         subcommands = {RunCommand.class, ConfigCommand.class, PluginsCommand.class, DevicesCommand.class, VerifyCommand.class,
-                TokenizerCommand.class, GenerateCommand.class,
+                TokenizerCommand.class, GenerateCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
             "2:usage error",
             "3:bad configuration file",
             "4:plugin failure",
-            "5:run failure"})
+            "5:run failure",
+            "6:a check of tempest doctor failed"})
 public final class Tempest implements Callable<Integer> {
 
     static final String PLUGINS_DIR_VARIABLE = "TEMPEST_PLUGINS_DIR";
@@ -64,6 +65,7 @@ public final class Tempest implements Callable<Integer> {
     static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new Tempest(environment));
         commandLine.setExecutionExceptionHandler(Tempest::report);
+        commandLine.setParameterExceptionHandler(Tempest::reportUsage);
         return commandLine;
     }
 
@@ -111,6 +113,16 @@ public final class Tempest implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() >> 20);
         err.flush();
         return ExitCodes.RUN_FAILURE;
+    }
+
+    /** A usage error as one line, as every other error, pointing at the command's help rather than printing it. */
+    private static int reportUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("tempest: " + e.getMessage() + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {

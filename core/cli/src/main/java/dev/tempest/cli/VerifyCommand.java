@@ -17,6 +17,7 @@ import dev.tempest.verify.VerifierRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -36,6 +38,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Scores completions of tasks with their verifiers, each call under a deadline. "
                 + "Also how a plugin author tries a verifier.")
 final class VerifyCommand implements Callable<Integer> {
+
+    private static final int MAX_JOBS = 1024;
+    private static final double MIN_TIMEOUT_SECONDS = 0.001;  // the deadline is kept in milliseconds
+    private static final int MAX_TIMEOUT_SECONDS = 3600;
 
     @Spec CommandSpec spec;
 
@@ -52,17 +58,21 @@ final class VerifyCommand implements Callable<Integer> {
     String verifierId;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Deadline of each verifier call. Default: ${DEFAULT-VALUE}.")
+            description = "Deadline of each verifier call, " + MIN_TIMEOUT_SECONDS + " to " + MAX_TIMEOUT_SECONDS
+                    + ". Default: ${DEFAULT-VALUE}.")
     double timeoutSeconds;
 
-    @Option(names = "--jobs", paramLabel = "N", description = "Calls at once. Default: the number of cores.")
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Calls at once, 1 to " + MAX_JOBS + ". Default: the number of cores.")
     Integer jobs;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write every verdict as JSONL.")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also write every verdict as JSONL (not to the task or completions file).")
     Path out;
 
     @Override
     public Integer call() throws PluginException, RunException {
+        checkOptions();
         List<Task> taskList = read(() -> TaskFile.read(tasks));
         List<Completion> completionList = read(() -> Completion.read(completions));
         PrintWriter console = spec.commandLine().getOut();
@@ -83,6 +93,41 @@ final class VerifyCommand implements Callable<Integer> {
         }
         console.flush();
         return ExitCodes.OK;
+    }
+
+    /** Refuses option values that cannot be meant, before any file is read, naming the value as given. */
+    private void checkOptions() {
+        if (jobs != null && (jobs < 1 || jobs > MAX_JOBS)) {
+            throw usage("--jobs must be from 1 to " + MAX_JOBS + ", got " + given("--jobs"));
+        }
+        if (!(timeoutSeconds >= MIN_TIMEOUT_SECONDS && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {  // NaN too
+            throw usage("--timeout must be from " + MIN_TIMEOUT_SECONDS + " to " + MAX_TIMEOUT_SECONDS + " seconds, got "
+                    + given("--timeout"));
+        }
+        if (out != null) {
+            refuseToOverwrite(tasks, "--task");
+            refuseToOverwrite(completions, "--completions");
+        }
+    }
+
+    private void refuseToOverwrite(Path input, String option) {
+        try {
+            if (Files.exists(out) && Files.isSameFile(out, input)) {
+                throw usage("--out " + out + " is the " + option + " file; the verdicts would replace it: write them to another file");
+            }
+        } catch (IOException e) {
+            throw usage("--out " + out + ": cannot compare it with the " + option + " file: " + e.getMessage());
+        }
+    }
+
+    /** The option's value as typed, which for a number may differ from how Java prints it. */
+    private String given(String option) {
+        List<String> values = spec.findOption(option).originalStringValues();
+        return values.isEmpty() ? "" : values.get(values.size() - 1);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private List<Check> checks(PluginHost plugins, List<Task> taskList, List<Completion> completionList)

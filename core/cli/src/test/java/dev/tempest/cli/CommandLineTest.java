@@ -41,6 +41,13 @@ class CommandLineTest {
         assertEquals(ExitCodes.USAGE, CliRun.of("run").exitCode());
     }
 
+    @Test
+    void aUsageErrorIsOneLinePointingAtTheCommandsHelp() {
+        CliRun run = CliRun.of("run");
+
+        assertEquals("tempest: Missing required parameter: 'PIPELINE' (see tempest run --help)\n", run.err());
+    }
+
     private static void collect(CommandLine command, List<String> path, List<List<String>> paths) {
         if (command.getCommandName().equals("help")) {
             return;

@@ -11,6 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class VerifyCommandTest {
 
@@ -72,5 +74,39 @@ class VerifyCommandTest {
 
         assertEquals(ExitCodes.PLUGIN_FAILURE, run.exitCode());
         assertTrue(run.err().startsWith("tempest: no Verifier 'math' (installed: exact, exact-match)"), run.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--jobs, 0", "--jobs, -3", "--jobs, 100000", "--timeout, 0", "--timeout, -1", "--timeout, 1e-6",
+            "--timeout, 1e9", "--timeout, NaN"})
+    void refusesJobsAndTimeoutsThatCannotBeMeantNamingTheValueGiven(String option, String value) throws IOException {
+        Path completions = Files.writeString(dir.resolve("completions.jsonl"), "{\"id\": \"a\", \"completion\": \"4\"}\n");
+
+        CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "verify", "--task", tasks.toString(),
+                "--completions", completions.toString(), option, value);
+
+        String rule = option.equals("--jobs") ? "--jobs must be from 1 to 1024" : "--timeout must be from 0.001 to 3600 seconds";
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals("tempest: " + rule + ", got " + value + " (see tempest verify --help)\n", run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void refusesToWriteTheVerdictsOverAnInputFile() throws IOException {
+        Path completions = Files.writeString(dir.resolve("completions.jsonl"), "{\"id\": \"a\", \"completion\": \"4\"}\n");
+        Path tasksByAnotherName = dir.resolve("plugins/../tasks.jsonl");
+
+        CliRun overTasks = CliRun.of("--plugins-dir", plugins.toString(), "verify", "--task", tasks.toString(),
+                "--completions", completions.toString(), "--out", tasksByAnotherName.toString());
+        CliRun overCompletions = CliRun.of("--plugins-dir", plugins.toString(), "verify", "--task", tasks.toString(),
+                "--completions", completions.toString(), "--out", completions.toString());
+
+        assertEquals(ExitCodes.USAGE, overTasks.exitCode());
+        assertEquals("tempest: --out " + tasksByAnotherName + " is the --task file; the verdicts would replace it: "
+                + "write them to another file (see tempest verify --help)\n", overTasks.err());
+        assertEquals(ExitCodes.USAGE, overCompletions.exitCode());
+        assertEquals("tempest: --out " + completions + " is the --completions file; the verdicts would replace it: "
+                + "write them to another file (see tempest verify --help)\n", overCompletions.err());
+        assertTrue(Files.readString(tasks).contains("\"answer\": \"4\""), "the task file is untouched");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tempest.verifier.code;
 
+import dev.tempest.api.SystemCheck;
 import dev.tempest.api.Task;
 import dev.tempest.api.Verdict;
 import dev.tempest.api.Verifier;
@@ -63,6 +64,8 @@ import org.pf4j.Extension;
  * {@code allowUnsandboxed}; for PF4J's no-argument constructor that is the system property
  * {@value #ALLOW_UNSANDBOXED_PROPERTY}{@code =true}. It then runs the code directly on the host
  * under the same rlimits but no isolation, and every reason starts with "UNSANDBOXED: ".
+ * {@code tempest doctor} shows whether bwrap can sandbox here, and each interpreter's version
+ * ({@link #systemChecks()}).
  */
 @Extension
 public final class CodeVerifier implements Verifier {
@@ -100,6 +103,17 @@ public final class CodeVerifier implements Verifier {
     @Override
     public String description() {
         return "runs Python, JavaScript or Java completions against unit tests in a bubblewrap sandbox";
+    }
+
+    /** bubblewrap, and the interpreter of every language. */
+    @Override
+    public List<SystemCheck> systemChecks() {
+        List<SystemCheck> checks = new ArrayList<>();
+        checks.add(sandbox.check());
+        for (Language language : Language.values()) {
+            checks.add(language.check());
+        }
+        return checks;
     }
 
     @Override

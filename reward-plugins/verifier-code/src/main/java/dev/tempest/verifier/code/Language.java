@@ -1,5 +1,7 @@
 package dev.tempest.verifier.code;
 
+import dev.tempest.api.SystemCheck;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.regex.Pattern;
  */
 enum Language {
 
-    PYTHON("main.py", "/usr/bin/python3", "-I", "-B") {
+    PYTHON("main.py", 0, "python3", "/usr/bin/python3", "-I", "-B") {
         @Override
         String source(String code, String test, String doneToken) {
             return code + "\n\n" + test + "\n\nprint(\"" + doneToken + "\", flush=True)\n";
@@ -25,7 +27,10 @@ enum Language {
         }
     },
 
-    JAVASCRIPT("main.js", "/usr/bin/node") {
+    // V8 reserves its code range up front (512 MiB since node 20), allowed here on top of the
+    // memory limit, and sizes its heap from the machine's memory, not the rlimit: without a heap
+    // limit it grows the heap until an mmap fails, and aborts.
+    JAVASCRIPT("main.js", 512L << 20, "nodejs", "/usr/bin/node", "--max-old-space-size=256") {
         @Override
         String source(String code, String test, String doneToken) {
             // Nested blocks: this assert shadows any the completion declares, and the test may
@@ -40,7 +45,7 @@ enum Language {
         }
     },
 
-    JAVA("Main.java", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "-ea", "-Xmx256m",
+    JAVA("Main.java", 0, "openjdk-17-jdk-headless", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java", "-ea", "-Xmx256m",
             "-XX:CompressedClassSpaceSize=64m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1") {
         @Override
@@ -78,10 +83,14 @@ enum Language {
     private static final Pattern JAVA_PACKAGE = Pattern.compile("\\s*package\\s+[\\w.]+\\s*;\\s*");
 
     private final String fileName;
+    private final long reservedAddressSpace;
+    private final String debianPackage;
     private final List<String> interpreter;
 
-    Language(String fileName, String... interpreter) {
+    Language(String fileName, long reservedAddressSpace, String debianPackage, String... interpreter) {
         this.fileName = fileName;
+        this.reservedAddressSpace = reservedAddressSpace;
+        this.debianPackage = debianPackage;
         this.interpreter = List.of(interpreter);
     }
 
@@ -94,8 +103,14 @@ enum Language {
                         "language must be python, javascript or java, got '" + name + "'"));
     }
 
+    /** The interpreter for tempest doctor, by its command name: installed, and which version. */
+    SystemCheck check() {
+        Path executable = Path.of(interpreter.get(0));
+        return SystemProgram.check(executable.getFileName().toString(), executable, "apt-get install " + debianPackage);
+    }
+
     Program program(String code, String test, String doneToken) {
-        return new Program(fileName, source(code, test, doneToken), interpreter);
+        return new Program(fileName, source(code, test, doneToken), interpreter, reservedAddressSpace);
     }
 
     abstract String source(String code, String test, String doneToken);

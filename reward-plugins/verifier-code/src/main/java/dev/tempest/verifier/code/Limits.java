@@ -12,7 +12,8 @@ import java.time.Duration;
  *     used up fail without running
  * @param cpuSeconds RLIMIT_CPU: SIGXCPU at this many seconds, SIGKILL one second later
  * @param memoryBytes RLIMIT_AS, address space, per process; the JVM is started with flags that
- *     fit it in 1 GiB (a 256 MiB heap)
+ *     fit it in 1 GiB (a 256 MiB heap); node gets V8's code range on top and a 256 MiB heap
+ *     (see {@link Language})
  * @param processes RLIMIT_NPROC, processes and threads, counted per sandbox (see {@link Sandbox});
  *     a JVM alone needs 16 threads to start, node 12
  * @param fileSizeBytes RLIMIT_FSIZE, the largest file the program may write

@@ -1,5 +1,6 @@
 package dev.tempest.verifier.code;
 
+import dev.tempest.api.SystemCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ import java.util.stream.Stream;
  *         --remount-ro /dev  --remount-ro /
  *         --clearenv --setenv PATH /usr/bin:/bin --setenv HOME /tmp --chdir /tmp
  *   /bin/sh -c '"$@"; exit $?' sh
- *   prlimit --cpu=10:11 --as=1G --nproc=32 --fsize=16M --nofile=256 --core=0 --
- *   INTERPRETER /code/FILE
+ *   prlimit --cpu=10:11 --as=1G (node: 1.5G) --nproc=32 --fsize=16M --nofile=256 --core=0 --
+ *   env MALLOC_ARENA_MAX=2  INTERPRETER /code/FILE
  * </pre>
  * So the program sees the system read-only, a private 64 MiB /tmp as the only writable place,
  * no network (a network namespace with nothing but its own loopback), no other process, and
@@ -40,8 +41,8 @@ import java.util.stream.Stream;
  * RLIMIT_NPROC per user namespace, so 32 processes means 32 in this sandbox, not on the machine.
  * The run directory is made world-readable for the same reason.
  *
- * <p>Not bounded: the memory of all of a sandbox's processes together, up to 32 × 1 GiB of
- * address space; that needs a memory cgroup, which bwrap does not set up.
+ * <p>Not bounded: the memory of all of a sandbox's processes together, up to 32 times the
+ * address-space limit; that needs a memory cgroup, which bwrap does not set up.
  *
  * <p>{@link #run} with {@code sandboxed = false} runs the same program with the same rlimits but
  * none of the isolation, and without the process limit (outside a user namespace it would count
@@ -50,11 +51,19 @@ import java.util.stream.Stream;
 final class Sandbox {
 
     static final Path DEFAULT_BWRAP = Path.of("/usr/bin/bwrap");
+    private static final String CHECK_NAME = "bubblewrap";
+    private static final String NAMESPACES_FIX = "bubblewrap needs unprivileged user namespaces, which a chroot never"
+            + " has: sysctl kernel.unprivileged_userns_clone=1 (Debian), kernel.apparmor_restrict_unprivileged_userns=0"
+            + " (Ubuntu 24.04)";
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
     private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
     private static final String NOBODY = "65534";
     private static final String CODE_DIR = "/code";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    // glibc gives each thread that allocates its own arena, 64 MiB of address space, up to 8 per
+    // core: a runtime's threads (V8's, the JVM's) would spend the address-space limit on
+    // reservations, more on bigger machines. Two arenas make the limit mean the same everywhere.
+    private static final List<String> RUNTIME_ENVIRONMENT = List.of("/usr/bin/env", "MALLOC_ARENA_MAX=2");
 
     private final Path bwrap;
     private final Limits limits;
@@ -69,6 +78,22 @@ final class Sandbox {
         return limits;
     }
 
+    /** bubblewrap for tempest doctor: installed, and able to run a program in its sandbox here. */
+    SystemCheck check() {
+        SystemCheck installed = SystemProgram.check(CHECK_NAME, bwrap, "apt-get install bubblewrap");
+        if (!installed.ok()) {
+            return installed;
+        }
+        try {
+            return unavailable()
+                    .map(why -> SystemCheck.failed(CHECK_NAME, why, NAMESPACES_FIX))
+                    .orElseGet(() -> SystemCheck.passed(CHECK_NAME, installed.detail() + ", runs programs in its sandbox here"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return SystemCheck.failed(CHECK_NAME, "interrupted while probing " + bwrap, "run the check again");
+        }
+    }
+
     /** Why the sandbox cannot run programs, or empty when it can; runs {@code /bin/true} in it once. */
     synchronized Optional<String> unavailable() throws InterruptedException {
         if (unavailable == null) {
@@ -80,7 +105,7 @@ final class Sandbox {
     private Optional<String> probe() throws InterruptedException {
         RunResult result;
         try {
-            result = run(new Program("probe", "", List.of("/bin/true")), PROBE_TIMEOUT, true);
+            result = run(new Program("probe", "", List.of("/bin/true"), 0), PROBE_TIMEOUT, true);
         } catch (IOException e) {
             return Optional.of(e.getMessage());
         }
@@ -103,7 +128,8 @@ final class Sandbox {
             if (sandboxed) {
                 command.addAll(bubblewrap(runDir));
             }
-            command.addAll(prlimit(sandboxed));
+            command.addAll(prlimit(sandboxed, limits.memoryBytes() + program.reservedAddressSpace()));
+            command.addAll(RUNTIME_ENVIRONMENT);
             command.addAll(program.interpreter());
             command.add(sandboxed ? CODE_DIR + "/" + program.fileName() : file.toString());
             return BoundedProcess.run(command, runDir, timeout, limits.outputBytes());
@@ -148,10 +174,10 @@ final class Sandbox {
         return Files.isDirectory(top) ? List.of("--ro-bind", top.toString(), top.toString()) : List.of();
     }
 
-    private List<String> prlimit(boolean sandboxed) {
+    private List<String> prlimit(boolean sandboxed, long addressSpace) {
         List<String> command = new ArrayList<>(List.of(PRLIMIT.toString(),
                 "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1),
-                "--as=" + limits.memoryBytes(),
+                "--as=" + addressSpace,
                 "--fsize=" + limits.fileSizeBytes(),
                 "--nofile=" + limits.openFiles(),
                 "--core=0"));  // a crash must not hand a core to the host's core_pattern helper

@@ -3,6 +3,7 @@ package dev.tempest.verifier.code;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tempest.api.Task;
+import dev.tempest.api.testing.SystemTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,10 +22,25 @@ final class CodeTasks {
         return new Task("t1", "solve it", "code", Map.of("language", language, "tests", List.of(tests)));
     }
 
-    /** A sandboxed verifier whose tests time out after {@code testTimeout}, all of them after 20 s. */
-    static CodeVerifier verifier(Duration testTimeout) {
-        Limits limits = Limits.DEFAULT.withTimeouts(testTimeout, Duration.ofSeconds(20));
-        return new CodeVerifier(new Sandbox(Sandbox.DEFAULT_BWRAP, limits), Scoring.FRACTION, false);
+    /** A sandboxed verifier for {@code language} whose tests time out after {@code testTimeout}, all of them after 20 s. */
+    static CodeVerifier verifier(String language, Duration testTimeout) {
+        return verifier(language, Limits.DEFAULT.withTimeouts(testTimeout, Duration.ofSeconds(20)), Scoring.FRACTION);
+    }
+
+    /**
+     * A sandboxed verifier for {@code language}; where bubblewrap cannot sandbox here or the
+     * language's interpreter is missing, the test is skipped with the fix (failed in CI, see SystemTool).
+     */
+    static CodeVerifier verifier(String language, Limits limits, Scoring scoring) {
+        Sandbox sandbox = new Sandbox(Sandbox.DEFAULT_BWRAP, limits);
+        SystemTool.require(sandbox.check());
+        requireInterpreter(language);
+        return new CodeVerifier(sandbox, scoring, false);
+    }
+
+    /** Skips the test (or fails it in CI, see SystemTool) where {@code language}'s interpreter is missing. */
+    static void requireInterpreter(String language) {
+        SystemTool.require(Language.named(language).check());
     }
 
     /** Processes anywhere on the machine whose command line contains {@code marker}. */

@@ -20,18 +20,18 @@ class CodeVerifierTest {
     private static final String PYTHON_ADD = "```python\ndef add(a, b):\n    return a + b\n```";
     private static final String PYTHON_ADD_WRONG = "```python\ndef add(a, b):\n    return a * b\n```";
 
-    private final CodeVerifier verifier = CodeTasks.verifier(Duration.ofSeconds(10));
+    private static final Duration TEST_TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void pythonSolutionPassingEveryTestIsCorrect() throws Exception {
-        Verdict verdict = verifier.verify(task("python", "assert add(1, 2) == 3", "assert add(-1, 1) == 0"), PYTHON_ADD);
+        Verdict verdict = CodeTasks.verifier("python", TEST_TIMEOUT).verify(task("python", "assert add(1, 2) == 3", "assert add(-1, 1) == 0"), PYTHON_ADD);
 
         assertEquals(new Verdict(1, VerdictStatus.CORRECT, "2/2 tests passed"), verdict);
     }
 
     @Test
     void pythonSolutionPassingOneOfTwoTestsScoresHalfAndSaysWhichFailed() throws Exception {
-        Verdict verdict = verifier.verify(task("python", "assert add(2, 2) == 4", "assert add(1, 2) == 3, 'add(1, 2)'"),
+        Verdict verdict = CodeTasks.verifier("python", TEST_TIMEOUT).verify(task("python", "assert add(2, 2) == 4", "assert add(1, 2) == 3, 'add(1, 2)'"),
                 PYTHON_ADD_WRONG);
 
         assertEquals(new Verdict(0.5, VerdictStatus.INCORRECT, "1/2 tests passed; test 2 failed: AssertionError: add(1, 2)"),
@@ -40,8 +40,7 @@ class CodeVerifierTest {
 
     @Test
     void allOrNothingScoringGivesNoPartialCredit() throws Exception {
-        Sandbox sandbox = new Sandbox(Sandbox.DEFAULT_BWRAP, Limits.DEFAULT);
-        CodeVerifier strict = new CodeVerifier(sandbox, Scoring.ALL_OR_NOTHING, false);
+        CodeVerifier strict = CodeTasks.verifier("python", Limits.DEFAULT, Scoring.ALL_OR_NOTHING);
 
         Verdict verdict = strict.verify(task("python", "assert add(2, 2) == 4", "assert add(1, 2) == 3"), PYTHON_ADD_WRONG);
 
@@ -52,7 +51,7 @@ class CodeVerifierTest {
 
     @Test
     void pythonSyntaxErrorFailsEveryTestWithTheError() throws Exception {
-        Verdict verdict = verifier.verify(task("python", "assert add(1, 2) == 3"), "```python\ndef add(a, b)\n    return a + b\n```");
+        Verdict verdict = CodeTasks.verifier("python", TEST_TIMEOUT).verify(task("python", "assert add(1, 2) == 3"), "```python\ndef add(a, b)\n    return a + b\n```");
 
         assertEquals(0, verdict.score());
         assertEquals(VerdictStatus.INCORRECT, verdict.status());
@@ -61,7 +60,7 @@ class CodeVerifierTest {
 
     @Test
     void exitingWithZeroBeforeTheTestsRunFailsThem() throws Exception {
-        Verdict verdict = verifier.verify(task("python", "assert add(1, 2) == 5"),
+        Verdict verdict = CodeTasks.verifier("python", TEST_TIMEOUT).verify(task("python", "assert add(1, 2) == 5"),
                 "```python\nimport sys\ndef add(a, b):\n    return 0\nsys.exit(0)\n```");
 
         assertEquals(Verdict.incorrect(0, "0/1 tests passed; test 1 failed: the program exited before the test finished"),
@@ -70,6 +69,7 @@ class CodeVerifierTest {
 
     @Test
     void javascriptSolutionsScoreByTheTestsTheyPass() throws Exception {
+        CodeVerifier verifier = CodeTasks.verifier("javascript", TEST_TIMEOUT);
         Task task = task("javascript", "assert.strictEqual(add(1, 2), 3);", "assert.strictEqual(add(2, 2), 4);");
 
         Verdict right = verifier.verify(task, "```javascript\nfunction add(a, b) { return a + b; }\n```");
@@ -86,6 +86,7 @@ class CodeVerifierTest {
 
     @Test
     void javaSolutionsScoreByTheTestsTheyPass() throws Exception {
+        CodeVerifier verifier = CodeTasks.verifier("java", TEST_TIMEOUT);
         Task task = task("java", "assert Solution.add(1, 2) == 3 : \"add(1, 2)\";",
                 "if (Solution.add(List.of(2).get(0), 2) != 4) throw new AssertionError(\"add(2, 2)\");");
         String right = "```java\nimport java.util.List;\n\npublic class Solution {\n"
@@ -105,6 +106,8 @@ class CodeVerifierTest {
 
     @Test
     void completionWithoutCodeIsNoAnswer() throws Exception {
+        CodeVerifier verifier = new CodeVerifier(Scoring.FRACTION, false);  // nothing runs
+
         assertEquals(Verdict.noAnswer("no code in the completion"), verifier.verify(task("python", "assert True"), "  "));
     }
 
@@ -112,6 +115,7 @@ class CodeVerifierTest {
     void taskWithoutTestsOrWithAnUnknownLanguageIsAnErrorOfTheTask() {
         Task noTests = new Task("t7", "p", "code", Map.of("language", "python", "tests", List.of()));
         Task cobol = task("cobol", "DISPLAY 'HI'.");
+        CodeVerifier verifier = new CodeVerifier(Scoring.FRACTION, false);  // nothing runs
 
         Exception missing = assertThrows(IllegalArgumentException.class, () -> verifier.verify(noTests, PYTHON_ADD));
         Exception unknown = assertThrows(IllegalArgumentException.class, () -> verifier.verify(cobol, PYTHON_ADD));
@@ -137,6 +141,7 @@ class CodeVerifierTest {
 
     @Test
     void withoutBubblewrapButAllowedItRunsUnsandboxedAndSaysSo() throws Exception {
+        CodeTasks.requireInterpreter("python");
         Sandbox missing = new Sandbox(Path.of("/nonexistent/bwrap"), Limits.DEFAULT);
         CodeVerifier unsandboxed = new CodeVerifier(missing, Scoring.FRACTION, true);
 

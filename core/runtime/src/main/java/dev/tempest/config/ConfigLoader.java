@@ -1,5 +1,6 @@
 package dev.tempest.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -90,6 +91,7 @@ public final class ConfigLoader {
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL) // an unset value (threads: every core) stays unset
                 .addModule(new SimpleModule().addSerializer(Path.class, new ToStringSerializer(Path.class)))
                 .build();
         try {

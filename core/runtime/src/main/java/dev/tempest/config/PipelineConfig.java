@@ -34,6 +34,18 @@ public record PipelineConfig(String name, String output, List<StageConfig> stage
                 throw new InvalidFieldException(at + ".name", "'" + stages.get(i).name()
                         + "' is used by an earlier stage; stage names must be unique");
             }
+            if (stages.get(i) instanceof StartsFromModel starts && starts.model() != null && starts.model().from() != null) {
+                checkEarlierModel(at + ".model.from", starts.model().from(), stages.subList(0, i));
+            }
+        }
+    }
+
+    /** A stage starts from a model an earlier stage writes: later ones have not run, and some write none. */
+    private static void checkEarlierModel(String field, String from, List<StageConfig> earlier) {
+        List<String> models = earlier.stream().filter(StageConfig::writesModel).map(StageConfig::name).toList();
+        if (!models.contains(from)) {
+            throw new InvalidFieldException(field, "'" + from + "' is not an earlier stage that writes a model"
+                    + (models.isEmpty() ? "; no stage before this one does" : "; earlier ones that do: " + String.join(", ", models)));
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * @param microBatches       micro-batches per step (gradient accumulation)
  * @param learningRate       the peak rate, reached after {@code warmupSteps} and decayed by cosine to {@code minLearningRate}
  * @param device             where to train: {@code cpu} (default), {@code opencl}, {@code opencl:P:D}, or a plugin backend's spec
- * @param threads            cpu threads; default all cores
+ * @param threads            cpu threads; default (null) every core of the machine it runs on
  * @param keepCheckpoints    the newest checkpoints kept; older ones are deleted
  * @param seed               seeds the initial weights, so a run repeats exactly
  */
@@ -53,7 +53,6 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
         checkpointEvery = checkpointEvery != null ? checkpointEvery : 100;
         keepCheckpoints = keepCheckpoints != null ? keepCheckpoints : 3;
         device = device != null ? device : "cpu";
-        threads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         seed = seed != null ? seed : 0L;
     }
 
@@ -87,5 +86,10 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
     @Override
     public List<Path> inputs() {
         return List.of(dataset.path());
+    }
+
+    @Override
+    public boolean writesModel() {
+        return true;
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ScanStageConfig.class, name = "scan"),
     @JsonSubTypes.Type(value = PretrainStageConfig.class, name = "pretrain"),
+    @JsonSubTypes.Type(value = SftStageConfig.class, name = "sft"),
+    @JsonSubTypes.Type(value = EvalStageConfig.class, name = "eval"),
 })
 public interface StageConfig {
 
@@ -21,4 +23,9 @@ public interface StageConfig {
 
     /** The files and folders the stage reads, which no run folder may contain. */
     List<Path> inputs();
+
+    /** Whether the stage leaves a model in its {@code model/} folder, which a later stage may start from. */
+    default boolean writesModel() {
+        return false;
+    }
 }

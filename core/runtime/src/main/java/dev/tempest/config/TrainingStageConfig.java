@@ -49,8 +49,16 @@ public interface TrainingStageConfig extends StageConfig {
     /** Where to train: {@code cpu}, {@code opencl}, {@code opencl:P:D}, or a plugin backend's spec. */
     String device();
 
-    /** cpu threads. */
+    /**
+     * cpu threads; null for every core of the machine the stage runs on, left out of the resolved
+     * config so that a run can resume on a machine with another core count.
+     */
     Integer threads();
+
+    /** The threads to use here. */
+    default int threadCount() {
+        return threads() != null ? threads() : Runtime.getRuntime().availableProcessors();
+    }
 
     /** Seeds everything random in the stage, so a run repeats exactly. */
     Long seed();
@@ -78,8 +86,10 @@ public interface TrainingStageConfig extends StageConfig {
         Checks.nonNegative(Checks.field(at, "checkpoint_every"), checkpointEvery());
         Checks.positive(Checks.field(at, "keep_checkpoints"), keepCheckpoints());
         Checks.device(Checks.field(at, "device"), device());
-        Checks.positive(Checks.field(at, "threads"), threads());
-        Checks.atMost(Checks.field(at, "threads"), threads(), MAX_THREADS, "more only contend for the cores");
+        if (threads() != null) {
+            Checks.positive(Checks.field(at, "threads"), threads());
+            Checks.atMost(Checks.field(at, "threads"), threads(), MAX_THREADS, "more only contend for the cores");
+        }
         if (!(validationFraction() > 0 && validationFraction() < 1)) {
             throw new InvalidFieldException(Checks.field(at, "validation_fraction"),
                     "must be between 0 and 1, got " + validationFraction());

@@ -39,7 +39,7 @@ final class TrainingSession implements AutoCloseable {
 
     /** Opens the stage's device, saying which it is. */
     static TrainingSession open(TrainingStageConfig config, StageContext context, DeviceChoice device) {
-        return new TrainingSession(config, context, device.open(config.threads(), context.console()));
+        return new TrainingSession(config, context, device.open(config.threadCount(), context.console()));
     }
 
     Backend backend() {

@@ -115,7 +115,7 @@ class ConfigLoaderTest {
 
         assertEquals("stages[0].kind", error.field());
         assertEquals(file + ":" + error.line() + ":" + error.column()
-                + ": stages[0].kind: unknown kind 'pretrian'; expected one of: pretrain, scan", error.getMessage());
+                + ": stages[0].kind: unknown kind 'pretrian'; expected one of: eval, pretrain, scan, sft", error.getMessage());
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class JsonlDatasetLoader implements DatasetLoader {
             return;
         }
         if (!row.isObject()) {
-            rows.reject(at, "expected a JSON object, got " + Parts.kind(row));
+            rows.reject(at, "expected a JSON object, got " + JsonFields.kind(row));
             return;
         }
         DataRecord record;

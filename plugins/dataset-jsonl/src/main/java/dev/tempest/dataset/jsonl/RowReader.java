@@ -39,17 +39,26 @@ final class RowReader {
      */
     DataRecord read(JsonNode row, long line) {
         return switch (shape(row, line)) {
-            case TEXT -> new TextRecord(Parts.string(row, "text", "text"));
-            case CHAT -> {
-                List<ChatMessage> messages = Parts.messages(Parts.required(row, "messages", "messages"), "messages");
-                yield Parts.at("messages", () -> new ChatRecord(messages));
-            }
-            case PROMPT_COMPLETION -> new PromptCompletion(Parts.part(row, "prompt"), Parts.part(row, "completion"));
-            case PREFERENCE -> RowShape.present(row, "prompt")
-                    ? new PreferencePair(Parts.part(row, "prompt"), Parts.part(row, "chosen"), Parts.part(row, "rejected"))
-                    : PreferencePair.fromImplicitPrompt(Parts.part(row, "chosen"), Parts.part(row, "rejected"));
+            case TEXT -> new TextRecord(JsonFields.string(row, "text", "text"));
+            case CHAT -> chat(row);
+            case PROMPT_COMPLETION -> new PromptCompletion(JsonFields.part(row, "prompt"), JsonFields.part(row, "completion"));
+            case PREFERENCE -> preference(row);
             case TASK -> tasks.read(json.convertValue(row, OBJECT), line);
         };
+    }
+
+    private static ChatRecord chat(JsonNode row) {
+        List<ChatMessage> messages = JsonFields.messages(JsonFields.required(row, "messages", "messages"), "messages");
+        return JsonFields.at("messages", () -> new ChatRecord(messages));
+    }
+
+    /** With its prompt, or TRL's implicit prompt: two conversations that share their first turns. */
+    private static PreferencePair preference(JsonNode row) {
+        if (!RowShape.present(row, "prompt")) {
+            return PreferencePair.fromImplicitPrompt(JsonFields.part(row, "chosen"), JsonFields.part(row, "rejected"));
+        }
+        return new PreferencePair(JsonFields.part(row, "prompt"), JsonFields.part(row, "chosen"),
+                JsonFields.part(row, "rejected"));
     }
 
     /** The row's shape; a row whose keys make none is read as the file's, so that its reason is the field it lacks. */

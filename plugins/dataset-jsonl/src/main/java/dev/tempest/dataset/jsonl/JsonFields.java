@@ -15,9 +15,9 @@ import java.util.function.Supplier;
  * whose message is the row's reason and names the field by its path, e.g.
  * {@code field "messages[2].content" must be a string, got null}.
  */
-final class Parts {
+final class JsonFields {
 
-    private Parts() {
+    private JsonFields() {
     }
 
     /** The field {@code name} of {@code object}, found at {@code path}; absent and null alike are missing. */

@@ -2,10 +2,15 @@ package dev.tempest.api;
 
 import java.util.List;
 
-/** A conversation for SFT; the loss covers the assistant turns only. */
+/**
+ * A multi-turn conversation for SFT, TRL's {@code {"messages": [...]}}: at least one message,
+ * in any order of roles. Every assistant turn is a target: the loss covers the assistant turns
+ * only, through the chat template.
+ */
 public record ChatRecord(List<ChatMessage> messages) implements DataRecord {
 
+    /** @throws IllegalArgumentException when {@code messages} is empty */
     public ChatRecord {
-        messages = List.copyOf(messages);
+        messages = PartRules.nonEmpty(messages);
     }
 }

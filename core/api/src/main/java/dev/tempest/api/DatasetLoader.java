@@ -7,8 +7,10 @@ import java.nio.file.Path;
  * Reads a local data file into {@link DataRecord}s. Loaders stream: a file larger than memory
  * must read in constant memory. Loaders never download anything.
  *
- * <p>Example: the bundled {@code jsonl} loader reads plain text files (one document per file)
- * and JSONL files of {@code {"text": ...}} rows.
+ * <p>Example: the bundled {@code jsonl} loader reads plain text files (one document per
+ * paragraph) and JSONL files of every row shape {@link DataRecord} lists, telling them apart by
+ * their keys. A loader of task rows reads them through {@link TaskRows}, and builds the other
+ * records through their constructors, whose IllegalArgumentException messages are row reasons.
  */
 public interface DatasetLoader extends TempestExtension {
 

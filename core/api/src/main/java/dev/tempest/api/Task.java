@@ -7,7 +7,7 @@ import java.util.Objects;
  * A prompt whose completions a {@link Verifier} can check. {@code verifier} is the id of the
  * verifier that checks it; {@code fields} carries what that verifier needs, as parsed from JSON
  * (strings, numbers, booleans, lists and maps), for example {@code answer} for math or
- * {@code tests} and {@code language} for code.
+ * {@code tests} and {@code language} for code. Task files are read by {@link TaskRows}.
  */
 public record Task(String id, String prompt, String verifier, Map<String, Object> fields)
         implements DataRecord {

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** GPT-2's tokenizer files and reference cases from src/test/resources/tokenizers (see gpt2/README.md there). */
-final class Gpt2Fixture {
+public final class Gpt2Fixture {
 
     /** One line of cases.jsonl: text and the ids GPT-2's reference encoder gives it. */
-    record Case(int line, String text, int[] ids) {
+    public record Case(int line, String text, int[] ids) {
     }
 
     private static Tokenizer fromGpt2Files;
@@ -32,7 +32,7 @@ final class Gpt2Fixture {
     }
 
     /** Loaded once: the vocabulary is 50,257 tokens and several tests share it. */
-    static synchronized Tokenizer fromGpt2Files() {
+    public static synchronized Tokenizer fromGpt2Files() {
         if (fromGpt2Files == null) {
             fromGpt2Files = load(() -> Tokenizer.loadGpt2(file("gpt2/vocab.json"), file("gpt2/merges.txt")));
         }
@@ -46,7 +46,7 @@ final class Gpt2Fixture {
         return fromTokenizerJson;
     }
 
-    static List<Case> cases() throws IOException {
+    public static List<Case> cases() throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> lines = Files.readAllLines(file("gpt2/cases.jsonl"));
         List<Case> cases = new ArrayList<>();

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +57,41 @@ class TokenizerFilesTest {
         assertEquals(50257, root.at("/added_tokens/1/id").intValue());
         assertEquals("<|im_start|>", root.at("/added_tokens/1/content").textValue());
         assertEquals(true, root.at("/added_tokens/1/special").booleanValue());
+    }
+
+    @Test
+    void chatTokensAddedToGpt2SurviveASaveAsSpecialTokens() throws IOException {
+        Tokenizer chat = Gpt2Fixture.fromGpt2Files().withSpecialTokens(List.of("<|im_start|>", "<|im_end|>"));
+        Path saved = dir.resolve("tokenizer.json");
+
+        chat.save(saved);
+        Tokenizer loaded = Tokenizer.load(saved);
+
+        assertEquals(Map.of("<|endoftext|>", 50256, "<|im_start|>", 50257, "<|im_end|>", 50258), loaded.specialIds());
+        for (JsonNode added : JSON.readTree(saved.toFile()).get("added_tokens")) {
+            assertEquals(true, added.get("special").booleanValue(), added.toString());
+        }
+        assertArrayEquals(new int[] {50257, 7220, 198, 50258}, loaded.encode("<|im_start|>user\n<|im_end|>", true));
+    }
+
+    @Test
+    void addedTokensOutsideTheModelVocabularyAsQwen2ListsThemLoadAsSpecialAndSaveBack() throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(Gpt2Fixture.file("gpt2-hf/tokenizer.json").toFile());
+        ArrayNode added = root.withArray("added_tokens");
+        added.addObject().put("id", 50257).put("content", "<|im_start|>").put("special", true);
+        added.addObject().put("id", 50258).put("content", "<|im_end|>").put("special", true);
+        Path file = dir.resolve("qwen-like.json");
+        JSON.writeValue(file.toFile(), root);
+
+        Tokenizer tokenizer = Tokenizer.load(file);
+        Path saved = dir.resolve("tokenizer.json");
+        tokenizer.save(saved);
+        Tokenizer again = Tokenizer.load(saved);
+
+        assertEquals(50259, tokenizer.vocabSize());
+        assertEquals(Map.of("<|endoftext|>", 50256, "<|im_start|>", 50257, "<|im_end|>", 50258), tokenizer.specialIds());
+        assertEquals(tokenizer.specialIds(), again.specialIds());
+        assertArrayEquals(new int[] {50257, 7220, 198, 15496, 50258}, again.encode("<|im_start|>user\nHello<|im_end|>", true));
     }
 
     @Test

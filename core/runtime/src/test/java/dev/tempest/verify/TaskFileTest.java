@@ -38,11 +38,11 @@ class TaskFileTest {
         Path duplicate = Files.writeString(dir.resolve("duplicate.jsonl"),
                 "{\"id\": 1, \"prompt\": \"p\", \"verifier\": \"math\"}\n{\"id\": \"1\", \"prompt\": \"q\", \"verifier\": \"math\"}\n");
 
-        assertEquals(missing + ":2: field \"prompt\" must be a string, got 3",
+        assertEquals(missing + ":2: field \"prompt\" must be a string, got number",
                 assertThrows(IOException.class, () -> TaskFile.read(missing)).getMessage());
         assertEquals(true, assertThrows(IOException.class, () -> TaskFile.read(broken)).getMessage()
                 .startsWith(broken + ":1: not a JSON object"));
-        assertEquals(duplicate + ":2: task id \"1\" is used by an earlier task",
+        assertEquals(duplicate + ":2: task id \"1\" is used by an earlier task (line 1)",
                 assertThrows(IOException.class, () -> TaskFile.read(duplicate)).getMessage());
     }
 

@@ -3,6 +3,7 @@ package dev.tempest.dataset.jsonl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tempest.api.DataRecord;
 import dev.tempest.api.DatasetLoader;
 import dev.tempest.api.RowSink;
 import dev.tempest.api.SourceLocation;
@@ -15,14 +16,23 @@ import java.util.Locale;
 import org.pf4j.Extension;
 
 /**
- * Text for pre-training, from two kinds of file:
+ * Data sets in the shapes of TRL and the Hugging Face hub, from two kinds of file:
  * <ul>
- *   <li>{@code .jsonl}: one JSON object per line with a string field {@code text}; other fields
- *       are ignored, blank lines skipped;</li>
+ *   <li>{@code .jsonl}: one JSON object per line, blank lines skipped, its shape told by its keys:
+ *       {@code {"text": ...}} ({@link dev.tempest.api.TextRecord}),
+ *       {@code {"messages": [{"role": ..., "content": ...}, ...]}} ({@link dev.tempest.api.ChatRecord}),
+ *       {@code {"prompt": ..., "completion": ...}} ({@link dev.tempest.api.PromptCompletion}),
+ *       {@code {"prompt": ..., "chosen": ..., "rejected": ...}} ({@link dev.tempest.api.PreferencePair};
+ *       without {@code prompt}, TRL's implicit prompt), and {@code {"id": ..., "prompt": ...,
+ *       "verifier": ..., ...}} ({@link dev.tempest.api.Task}, read by {@link dev.tempest.api.TaskRows}).
+ *       Prompts, completions and answers are strings or message lists. The first row's shape is
+ *       the file's; other keys are ignored, except in task rows, where they go to the verifier;</li>
  *   <li>{@code .txt}, {@code .text}, {@code .md}: plain text, one document per run of non-blank
  *       lines (documents are separated by blank lines).</li>
  * </ul>
- * Both are read as UTF-8, streaming, one line at a time.
+ * Both are read as UTF-8, streaming, one line at a time. A row that cannot be read is rejected
+ * with its line and reason, e.g. {@code field "messages[1]": role "tool" is not one of system,
+ * user, assistant}, and reading goes on.
  */
 @Extension
 public final class JsonlDatasetLoader implements DatasetLoader {
@@ -36,7 +46,8 @@ public final class JsonlDatasetLoader implements DatasetLoader {
 
     @Override
     public String description() {
-        return "text from .jsonl rows {\"text\": ...} or plain .txt/.text/.md documents";
+        return "TRL's row shapes from .jsonl (text, messages, prompt/completion, prompt/chosen/rejected, tasks)"
+                + " or plain .txt/.text/.md documents";
     }
 
     @Override
@@ -59,6 +70,7 @@ public final class JsonlDatasetLoader implements DatasetLoader {
     }
 
     private static void readJsonl(Path source, Utf8LineReader lines, RowSink rows) throws IOException {
+        RowReader reader = new RowReader(JSON);
         while (lines.next()) {
             SourceLocation at = new SourceLocation(source, lines.number());
             String line;
@@ -69,12 +81,12 @@ public final class JsonlDatasetLoader implements DatasetLoader {
                 continue;
             }
             if (!line.isBlank()) {
-                readJsonRow(at, line, rows);
+                readJsonRow(at, line, reader, rows);
             }
         }
     }
 
-    private static void readJsonRow(SourceLocation at, String line, RowSink rows) {
+    private static void readJsonRow(SourceLocation at, String line, RowReader reader, RowSink rows) {
         JsonNode row;
         try {
             row = JSON.readTree(line);
@@ -83,14 +95,17 @@ public final class JsonlDatasetLoader implements DatasetLoader {
             return;
         }
         if (!row.isObject()) {
-            rows.reject(at, "expected a JSON object, got " + kind(row));
-        } else if (!row.has("text")) {
-            rows.reject(at, "missing field \"text\"");
-        } else if (!row.get("text").isTextual()) {
-            rows.reject(at, "field \"text\" must be a string, got " + kind(row.get("text")));
-        } else {
-            rows.accept(at, new TextRecord(row.get("text").textValue()));
+            rows.reject(at, "expected a JSON object, got " + JsonFields.kind(row));
+            return;
         }
+        DataRecord record;
+        try {
+            record = reader.read(row, at.line());
+        } catch (IllegalArgumentException e) {
+            rows.reject(at, e.getMessage());
+            return;
+        }
+        rows.accept(at, record);   // outside the try: what the sink throws is not this row's reason
     }
 
     private static void readPlainText(Path source, Utf8LineReader lines, RowSink rows) throws IOException {
@@ -123,10 +138,6 @@ public final class JsonlDatasetLoader implements DatasetLoader {
             rows.accept(new SourceLocation(source, firstLine), new TextRecord(document.toString()));
             document.setLength(0);
         }
-    }
-
-    private static String kind(JsonNode node) {
-        return node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isJsonl(Path source) {

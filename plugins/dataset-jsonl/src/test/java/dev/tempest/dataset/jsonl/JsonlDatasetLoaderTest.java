@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tempest.api.DataRecord;
-import dev.tempest.api.RowSink;
-import dev.tempest.api.SourceLocation;
 import dev.tempest.api.TextRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,19 +19,7 @@ class JsonlDatasetLoaderTest {
     @TempDir Path dir;
 
     private final JsonlDatasetLoader loader = new JsonlDatasetLoader();
-    private final List<String> accepted = new ArrayList<>();  // "line: text"
-    private final List<String> rejected = new ArrayList<>();  // "file:line: reason"
-    private final RowSink sink = new RowSink() {
-        @Override
-        public void accept(SourceLocation at, DataRecord record) {
-            accepted.add(at.line() + ": " + ((TextRecord) record).text());
-        }
-
-        @Override
-        public void reject(SourceLocation at, String reason) {
-            rejected.add(at + ": " + reason);
-        }
-    };
+    private final RecordingSink sink = new RecordingSink();
 
     @Test
     void readsTextRowsAndReportsEachBadRowWithItsLine() throws IOException {
@@ -50,12 +34,12 @@ class JsonlDatasetLoaderTest {
 
         loader.read(file, sink);
 
-        assertEquals(List.of("1: héllo wörld", "7: line\nbreak"), accepted);
-        assertEquals(4, rejected.size());
-        assertEquals(file + ":3: field \"text\" must be a string, got number", rejected.get(0));
-        assertEquals(file + ":4: missing field \"text\"", rejected.get(1));
-        assertTrue(rejected.get(2).startsWith(file + ":5: invalid JSON at column"), rejected.get(2));
-        assertEquals(file + ":6: expected a JSON object, got array", rejected.get(3));
+        assertEquals(List.of(text(1, "héllo wörld"), text(7, "line\nbreak")), sink.accepted);
+        assertEquals(List.of(
+                file + ":3: field \"text\" must be a string, got number",
+                file + ":4: missing field \"text\"",
+                file + ":5: invalid JSON at column 23: Unexpected end-of-input: was expecting closing quote for a string value",
+                file + ":6: expected a JSON object, got array"), sink.rejected);
     }
 
     @Test
@@ -67,8 +51,8 @@ class JsonlDatasetLoaderTest {
 
         loader.read(file, sink);
 
-        assertEquals(List.of("1: a", "3: a"), accepted);
-        assertEquals(List.of(file + ":2: not valid UTF-8"), rejected);
+        assertEquals(List.of(text(1, "a"), text(3, "a")), sink.accepted);
+        assertEquals(List.of(file + ":2: not valid UTF-8"), sink.rejected);
     }
 
     @Test
@@ -77,8 +61,8 @@ class JsonlDatasetLoaderTest {
 
         loader.read(file, sink);
 
-        assertEquals(List.of("1: first line\nsecond line", "5: next document"), accepted);
-        assertTrue(rejected.isEmpty());
+        assertEquals(List.of(text(1, "first line\nsecond line"), text(5, "next document")), sink.accepted);
+        assertTrue(sink.rejected.isEmpty());
     }
 
     @Test
@@ -89,6 +73,10 @@ class JsonlDatasetLoaderTest {
         Path other = write("data.csv", "text\nhello\n");
         IOException error = assertThrows(IOException.class, () -> loader.read(other, sink));
         assertTrue(error.getMessage().contains("data.csv"), error.getMessage());
+    }
+
+    private static RecordingSink.Row text(long line, String text) {
+        return new RecordingSink.Row(line, new TextRecord(text));
     }
 
     private Path write(String name, String content) throws IOException {

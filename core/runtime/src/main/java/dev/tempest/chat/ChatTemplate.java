@@ -6,6 +6,7 @@ import dev.tempest.api.Part;
 import dev.tempest.api.PreferencePair;
 import dev.tempest.api.PromptCompletion;
 import dev.tempest.tokenizer.Tokenizer;
+import dev.tempest.train.Example;
 import java.util.List;
 import java.util.Set;
 
@@ -69,7 +70,7 @@ public interface ChatTemplate {
      * @throws IllegalArgumentException for any other record
      * @throws IllegalStateException    when the tokenizer lacks a required token (see {@link #check})
      */
-    RenderedExample render(Tokenizer tokenizer, DataRecord record);
+    Example render(Tokenizer tokenizer, DataRecord record);
 
     /**
      * {@code prompt} then {@code completion}, the loss on the completion only: for plain text
@@ -78,7 +79,7 @@ public interface ChatTemplate {
      * {@link #renderPrompt(Tokenizer, Part) renderPrompt(tokenizer, prompt)}: training sees the
      * prompt exactly as generation will.
      */
-    RenderedExample render(Tokenizer tokenizer, Part prompt, Part completion);
+    Example render(Tokenizer tokenizer, Part prompt, Part completion);
 
     /** The ids generation starts from: messages and then the start of the assistant's turn; plain text as it is. */
     int[] renderPrompt(Tokenizer tokenizer, Part prompt);

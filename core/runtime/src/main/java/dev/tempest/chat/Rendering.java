@@ -1,6 +1,7 @@
 package dev.tempest.chat;
 
 import dev.tempest.tokenizer.Tokenizer;
+import dev.tempest.train.Example;
 import java.util.Arrays;
 
 /** Ids and their loss mask, appended piece by piece as a template renders. */
@@ -29,8 +30,8 @@ final class Rendering {
         add(tokenizer.specialToken(token).getAsInt(), trained);
     }
 
-    RenderedExample example() {
-        return new RenderedExample(ids(), Arrays.copyOf(lossMask, length));
+    Example example() {
+        return new Example(ids(), Arrays.copyOf(lossMask, length));
     }
 
     int[] ids() {

@@ -9,6 +9,7 @@ import dev.tempest.api.PlainText;
 import dev.tempest.api.PreferencePair;
 import dev.tempest.api.PromptCompletion;
 import dev.tempest.tokenizer.Tokenizer;
+import dev.tempest.train.Example;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -48,7 +49,7 @@ abstract class TurnTemplate implements ChatTemplate {
     }
 
     @Override
-    public RenderedExample render(Tokenizer tokenizer, DataRecord record) {
+    public Example render(Tokenizer tokenizer, DataRecord record) {
         if (record instanceof ChatRecord chat) {
             Rendering out = new Rendering(this, tokenizer);
             chat.messages().forEach(message -> message(out, message, message.isAssistant()));
@@ -63,7 +64,7 @@ abstract class TurnTemplate implements ChatTemplate {
     }
 
     @Override
-    public RenderedExample render(Tokenizer tokenizer, Part prompt, Part completion) {
+    public Example render(Tokenizer tokenizer, Part prompt, Part completion) {
         Rendering out = new Rendering(this, tokenizer);
         if (prompt instanceof PlainText text && completion instanceof PlainText answer) {
             out.text(text.text(), false);

@@ -8,6 +8,7 @@ import dev.tempest.api.ChatRecord;
 import dev.tempest.api.Messages;
 import dev.tempest.tokenizer.Gpt2Fixture;
 import dev.tempest.tokenizer.Tokenizer;
+import dev.tempest.train.Example;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,10 @@ class PlainTemplateTest {
                 ChatMessage.assistant("The quick brown fox jumps over the lazy dog."), ChatMessage.user("Hello, world!"),
                 ChatMessage.assistant("a")));
 
-        RenderedExample rendered = plain.render(GPT2, chat);
+        Example rendered = plain.render(GPT2, chat);
 
         assertEquals("System: You are terse.\nUser: Hello, world!\nAssistant: The quick brown fox jumps over the lazy"
-                + " dog.<|endoftext|>User: Hello, world!\nAssistant: a<|endoftext|>", GPT2.decode(rendered.ids()));
+                + " dog.<|endoftext|>User: Hello, world!\nAssistant: a<|endoftext|>", GPT2.decode(rendered.tokens()));
         // vocab.json: "System" 11964, "User" 12982, "Assistant" 48902, ":" 25, "Ċ" 198; " You" 921, " are" 389,
         // " ters" 1059 + "e" 325, "." 13; " Hello" 18435 then cases.jsonl line 1's ", world!"; " The" 383 then
         // line 2's "quick brown fox ..."; " a" 257.
@@ -41,8 +42,8 @@ class PlainTemplateTest {
         Gpt2Pieces expected = new Gpt2Pieces().add(false, system).add(false, user)
                 .add(false, assistant).add(true, fox).add(true, END_OF_TEXT)
                 .add(false, user).add(false, assistant).add(true, 257, END_OF_TEXT);
-        assertArrayEquals(expected.ids(), rendered.ids());
-        assertArrayEquals(expected.lossMask(), rendered.lossMask());
+        assertArrayEquals(expected.ids(), rendered.tokens());
+        assertArrayEquals(expected.lossMask(), rendered.trained());
     }
 
     @Test

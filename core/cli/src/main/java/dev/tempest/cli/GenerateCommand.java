@@ -76,7 +76,7 @@ final class GenerateCommand implements Callable<Integer> {
             Map<String, Object> config = HfCheckpoint.readConfig(model);
             LanguageModel languageModel;
             try {
-                languageModel = ModelFamilies.forConfig(plugins, config).create(backend, config);
+                languageModel = ModelFamilies.installed(plugins).forConfig(config).create(backend, config);
             } catch (ModelConfigException e) {
                 throw new RunException(model.resolve("config.json") + ": " + e.getMessage(), e);
             }

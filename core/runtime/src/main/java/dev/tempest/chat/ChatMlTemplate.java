@@ -23,6 +23,18 @@ final class ChatMlTemplate extends TurnTemplate {
     }
 
     @Override
+    public String jinja() {
+        return "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content']"
+                + " + '<|im_end|>' + '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}"
+                + "{% endif %}";
+    }
+
+    @Override
+    public String endOfTurn() {
+        return IM_END;
+    }
+
+    @Override
     public List<String> requiredTokens() {
         return List.of(IM_START, IM_END, END_OF_TEXT);
     }

@@ -8,6 +8,7 @@ import dev.tempest.api.PromptCompletion;
 import dev.tempest.tokenizer.Tokenizer;
 import dev.tempest.train.Example;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,6 +36,11 @@ public interface ChatTemplate {
         return ChatTemplates.forName(name);
     }
 
+    /** The template whose {@link #jinja()} is {@code text}, if Tempest has it. */
+    static Optional<ChatTemplate> fromJinja(String text) {
+        return ChatTemplates.fromJinja(text);
+    }
+
     /** The names {@link #forName} knows. */
     static List<String> names() {
         return ChatTemplates.names();
@@ -42,6 +48,16 @@ public interface ChatTemplate {
 
     /** The name a run selects it by. */
     String name();
+
+    /**
+     * The template in Hugging Face's form, the Jinja text of {@code tokenizer_config.json}'s
+     * {@code chat_template}: what a model fine-tuned with it carries to the Python ecosystem, and
+     * how Tempest knows again which template a model folder was trained with.
+     */
+    String jinja();
+
+    /** The token that ends an assistant's turn, the one a fine-tuned model learns to stop at: its eos_token. */
+    String endOfTurn();
 
     /** The special tokens it writes, each of which the tokenizer must have as one id. */
     List<String> requiredTokens();

@@ -24,6 +24,6 @@ public final class MissingTokenException extends Exception {
         return "chat template " + template + " needs " + quoted + " as " + (one ? "a special token" : "special tokens")
                 + ", one id each, and the tokenizer lacks " + (one ? "it" : "them") + ": reserve "
                 + (one ? "it" : "them") + " when pre-training the tokenizer (the pretrain stage's special_tokens), or"
-                + " let the model's embedding grow by a new row for each";
+                + " let the model's embedding grow by a new row for each (grow_vocabulary: true)";
     }
 }

@@ -22,6 +22,18 @@ final class PlainTemplate extends TurnTemplate {
     }
 
     @Override
+    public String jinja() {
+        return "{% for message in messages %}{{ message['role'] | capitalize + ': ' + message['content'] }}"
+                + "{% if message['role'] == 'assistant' %}{{ '<|endoftext|>' }}{% else %}{{ '\\n' }}{% endif %}"
+                + "{% endfor %}{% if add_generation_prompt %}{{ 'Assistant:' }}{% endif %}";
+    }
+
+    @Override
+    public String endOfTurn() {
+        return END_OF_TEXT;
+    }
+
+    @Override
     public List<String> requiredTokens() {
         return List.of(END_OF_TEXT);
     }

@@ -2,6 +2,7 @@ package dev.tempest.pipeline;
 
 import dev.tempest.api.ModelArchitecture;
 import dev.tempest.api.TempestExtension;
+import dev.tempest.model.ModelFamilies;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.plugin.Devices;
 import dev.tempest.plugin.PluginException;
@@ -37,6 +38,11 @@ final class Extensions {
         }
         throw locate.apply(field, new PluginException("model architecture '" + id
                 + "' names tensors but cannot build a model to train"));
+    }
+
+    /** Where stages find the models they start from, with every installed family. */
+    StartingModels startingModels() {
+        return new StartingModels(ModelFamilies.installed(plugins));
     }
 
     /** The device {@code spec}; {@code field} is null where it came from the command line, not the file. */

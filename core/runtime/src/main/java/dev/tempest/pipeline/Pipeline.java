@@ -7,6 +7,7 @@ import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.PipelineConfig;
 import dev.tempest.config.PretrainStageConfig;
 import dev.tempest.config.ScanStageConfig;
+import dev.tempest.config.SftStageConfig;
 import dev.tempest.config.StageConfig;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
@@ -45,7 +46,7 @@ public final class Pipeline {
             String at = "stages[" + i + "].";
             Extensions extensions = new Extensions(plugins, (field, e) ->
                     new PluginException(ConfigLoader.errorAt(file, at + field, e.getMessage()).getMessage()));
-            stages.add(create(config.stages().get(i), extensions, device));
+            stages.add(create(config.stages().get(i), extensions, device, config.stages().subList(0, i)));
         }
         for (int i = 0; i < stages.size(); i++) {
             try {
@@ -76,7 +77,8 @@ public final class Pipeline {
         return inputs;
     }
 
-    private static Stage create(StageConfig stage, Extensions extensions, String device) throws PluginException {
+    private static Stage create(StageConfig stage, Extensions extensions, String device, List<StageConfig> earlier)
+            throws PluginException {
         if (stage instanceof ScanStageConfig scan) {
             return new ScanStage(scan, extensions.find(DatasetLoader.class, scan.dataset().loader(), "dataset.loader"));
         }
@@ -86,6 +88,11 @@ public final class Pipeline {
                     extensions.find(DatasetLoader.class, pretrain.dataset().loader(), "dataset.loader"),
                     extensions.family(pretrain.model().architecture(), "model.architecture"),
                     extensions.device(spec, device != null ? null : "device"));
+        }
+        if (stage instanceof SftStageConfig sft) {
+            String spec = device != null ? device : sft.device();
+            return new SftStage(sft, extensions.find(DatasetLoader.class, sft.dataset().loader(), "dataset.loader"),
+                    extensions.startingModels(), extensions.device(spec, device != null ? null : "device"), earlier);
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
     }

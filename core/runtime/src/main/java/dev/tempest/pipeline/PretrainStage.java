@@ -101,10 +101,11 @@ final class PretrainStage implements Stage {
             LanguageModel model = family.create(session.backend(), modelConfig(tokenizer.vocabSize()));
             SeededRandom random = new SeededRandom(config.seed());
             model.initialize(random);
-            TrainResult result = session.train(model, Objective.nextToken(),
+            session.trainer(model, Objective.nextToken(),
                     new PackedBatches(Arrays.copyOfRange(stream, 0, trainEnd), config.batchSize(), config.sequenceLength()),
                     new PackedBatches(Arrays.copyOfRange(stream, trainEnd, stream.length), 1, config.sequenceLength()),
                     random);
+            TrainResult result = session.train();
             float heldOutLoss = session.heldOutLoss();
             context.console().printf("  trained to step %d: loss %s, held-out loss %.3f against the unigram baseline's %.3f%n",
                     result.lastStep(), result.ranSteps() ? String.format("%.3f", result.lastLoss()) : "-", heldOutLoss, unigram);

@@ -1,9 +1,11 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.accelerator.Backend;
+import dev.tempest.chat.ChatTemplate;
 import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.config.TrainingStageConfig;
 import dev.tempest.model.LanguageModel;
+import dev.tempest.model.TokenizerConfig;
 import dev.tempest.optim.LearningRate;
 import dev.tempest.random.SeededRandom;
 import dev.tempest.tokenizer.Tokenizer;
@@ -51,9 +53,11 @@ final class TrainingSession implements AutoCloseable {
         return context.dir().resolve("checkpoints");
     }
 
-    /** Trains {@code model} to the stage's steps, resuming from its checkpoints; {@code random} is the stage's stream. */
-    TrainResult train(LanguageModel model, Objective objective, Batches train, Batches validation, SeededRandom random)
-            throws IOException {
+    /**
+     * The Trainer for {@code model}, its checkpoints in the stage folder, progress and notices on
+     * the console; {@code random} is the stage's stream.
+     */
+    Trainer trainer(LanguageModel model, Objective objective, Batches train, Batches validation, SeededRandom random) {
         trainer = new Trainer(model, objective, settings(), train, validation, checkpoints(), context.metrics(), random,
                 new StepListener() {
                     @Override
@@ -66,6 +70,11 @@ final class TrainingSession implements AutoCloseable {
                         context.console().println("  " + message);
                     }
                 });
+        return trainer;
+    }
+
+    /** Trains to the stage's steps, resuming from its checkpoints. */
+    TrainResult train() throws IOException {
         TrainResult result = trainer.run();
         if (result.firstStep() > 0) {
             context.console().printf("  resumed at step %d%n", result.firstStep());
@@ -84,6 +93,13 @@ final class TrainingSession implements AutoCloseable {
         HfCheckpoint.save(model, dir);
         tokenizer.save(dir.resolve("tokenizer.json"));
         context.console().println("  model written to " + dir);
+        return dir;
+    }
+
+    /** As {@link #save(LanguageModel, Tokenizer)}, with the chat template the model now speaks in {@code tokenizer_config.json}. */
+    Path save(LanguageModel model, Tokenizer tokenizer, ChatTemplate template) throws IOException {
+        Path dir = save(model, tokenizer);
+        TokenizerConfig.write(dir, template, template.endOfTurn());
         return dir;
     }
 

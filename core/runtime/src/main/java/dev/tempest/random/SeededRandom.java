@@ -49,4 +49,19 @@ public final class SeededRandom {
         double u2 = nextDouble();
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
+
+    /** 0..n-1 in an order drawn from this stream (Fisher-Yates). */
+    public int[] permutation(int n) {
+        int[] permutation = new int[n];
+        for (int i = 0; i < n; i++) {
+            permutation[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int swap = permutation[i];
+            permutation[i] = permutation[j];
+            permutation[j] = swap;
+        }
+        return permutation;
+    }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -164,6 +165,11 @@ public final class Tokenizer {
     /** Vocabulary strings by id (byte-level, so ' ' shows as 'Ġ'; a special token's is its text). */
     List<String> tokens() {
         return Collections.unmodifiableList(Arrays.asList(tokens));
+    }
+
+    /** The texts that are special tokens, one id each. */
+    public Set<String> specialTokens() {
+        return specials.ids().keySet();
     }
 
     List<Merge> merges() {

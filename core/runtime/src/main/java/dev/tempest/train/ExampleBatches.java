@@ -123,20 +123,9 @@ public final class ExampleBatches implements Batches {
         return examples.get(order[(int) (taken % examples.size())]);
     }
 
-    /** The examples' order in {@code epoch}: a Fisher-Yates shuffle from the seed and the epoch alone. */
+    /** The examples' order in {@code epoch}, drawn from the seed and the epoch alone. */
     private int[] shuffled(long epoch) {
-        SeededRandom random = new SeededRandom(seed * 1_000_003L + epoch);
-        int[] permutation = new int[examples.size()];
-        for (int i = 0; i < permutation.length; i++) {
-            permutation[i] = i;
-        }
-        for (int i = permutation.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = permutation[i];
-            permutation[i] = permutation[j];
-            permutation[j] = swap;
-        }
-        return permutation;
+        return new SeededRandom(seed * 1_000_003L + epoch).permutation(examples.size());
     }
 
     /** Examples handed out so far, over all epochs. */

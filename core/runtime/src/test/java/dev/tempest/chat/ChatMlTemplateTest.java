@@ -162,7 +162,7 @@ class ChatMlTemplateTest {
 
         assertEquals("chat template chatml needs \"<|im_start|>\", \"<|im_end|>\" as special tokens, one id each, and the"
                 + " tokenizer lacks them: reserve them when pre-training the tokenizer (the pretrain stage's special_tokens),"
-                + " or let the model's embedding grow by a new row for each", e.getMessage());
+                + " or let the model's embedding grow by a new row for each (grow_vocabulary: true)", e.getMessage());
         assertEquals(List.of("<|im_start|>", "<|im_end|>"), e.missing());
         chatml.check(gpt2.withSpecialTokens(e.missing()));   // what growing the embedding does first
         IllegalStateException unchecked = assertThrows(IllegalStateException.class,

@@ -83,14 +83,17 @@ public final class KvCache {
         if (length + T > Tmax) {
             throw new IllegalStateException("the cache holds " + Tmax + " positions; " + (length + T) + " asked");
         }
-        for (int b = 0; b < B; b++) {
-            for (int t = 0; t < T; t++) {
-                int from = (b * T + t) * rowStride;
-                int to = (b * Tmax + length + t) * width;
-                backend.copy(keys[layer].slice(to, width), k.slice(from, width));
-                backend.copy(values[layer].slice(to, width), v.slice(from, width));
-            }
+        // One strided copy per new position, over every sequence: one launch per step when decoding.
+        for (int t = 0; t < T; t++) {
+            int to = (length + t) * width;
+            int from = t * rowStride;
+            backend.copyRows(tail(keys[layer], to), Tmax * width, tail(k, from), T * rowStride, B, width);
+            backend.copyRows(tail(values[layer], to), Tmax * width, tail(v, from), T * rowStride, B, width);
         }
+    }
+
+    private static Buffer tail(Buffer buffer, int from) {
+        return buffer.slice(from, buffer.length() - from);
     }
 
     /** Marks T more positions as cached, once every layer has appended them. */

@@ -108,6 +108,17 @@ public interface Backend extends AutoCloseable {
     void copy(Buffer dst, Buffer src);
 
     /**
+     * Row r of dst (rows, width), {@code dstStride} apart, = row r of src, {@code srcStride} apart:
+     * strided rows in one launch (a KV cache's new keys, the last logits of each sequence). Rows
+     * must not overlap. This default copies row by row, for backends without the kernel.
+     */
+    default void copyRows(Buffer dst, int dstStride, Buffer src, int srcStride, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            copy(dst.slice(r * dstStride, width), src.slice(r * srcStride, width));
+        }
+    }
+
+    /**
      * logp (rows) = logits[target] - logsumexp(logits) per row of logits (rows, V), 0 where the
      * target is negative (a masked row); lse (rows) kept for backward. Every training loss is a
      * function of these per-token log-likelihoods.

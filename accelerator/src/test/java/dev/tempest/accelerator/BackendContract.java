@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tempest.accelerator.scalar.ScalarBackend;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -314,6 +315,34 @@ public abstract class BackendContract {
             float[] part = {7, 7, 7};
             backend.read(whole.slice(3, 2), part, 1);
             assertArrayEquals(new float[] {7, 1, 2}, part);
+        }
+    }
+
+    /** Strided rows land where the strides say, and the floats between them keep their values. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void stridedRowCopiesMoveEachRowAndNothingElse(Supplier<Backend> create) {
+        int rows = 5;
+        int width = 7;
+        int srcStride = 9;   // rows of a wider tensor, as the keys within a packed qkv
+        int dstStride = 20;  // rows of a cache, a sequence's Tmax * width apart
+        try (Backend backend = create.get()) {
+            float[] src = new float[3 + rows * srcStride];
+            float[] dst = new float[2 + rows * dstStride];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = i + 1;
+            }
+            Arrays.fill(dst, -1);
+            Buffer srcBuffer = upload(backend, src);
+            Buffer dstBuffer = upload(backend, dst);
+            backend.copyRows(dstBuffer.slice(2, rows * dstStride), dstStride, srcBuffer.slice(3, rows * srcStride),
+                    srcStride, rows, width);
+            float[] copied = new float[dst.length];
+            backend.read(dstBuffer, copied, 0);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(src, 3 + r * srcStride, dst, 2 + r * dstStride, width);
+            }
+            assertArrayEquals(dst, copied);
         }
     }
 

@@ -353,6 +353,17 @@ public class HostBackend implements Backend {
     }
 
     @Override
+    public void copyRows(Buffer dst, int dstStride, Buffer src, int srcStride, int rows, int width) {
+        HostBuffer d = host(dst);
+        HostBuffer s = host(src);
+        check(d, rows == 0 ? 0 : (rows - 1) * dstStride + width, "dst");
+        check(s, rows == 0 ? 0 : (rows - 1) * srcStride + width, "src");
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(s.data, s.offset + r * srcStride, d.data, d.offset + r * dstStride, width);
+        }
+    }
+
+    @Override
     public void tokenLogProbsForward(Buffer logp, Buffer lse, Buffer logits, int[] targets, int rows, int V) {
         HostBuffer p = host(logp);
         HostBuffer l = host(lse);

@@ -105,6 +105,16 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
+    public void copyRows(Buffer dst, int dstStride, Buffer src, int srcStride, int rows, int width) {
+        if (rows == 0 || width == 0) {
+            return;
+        }
+        check(dst, (long) (rows - 1) * dstStride + width, "dst");
+        check(src, (long) (rows - 1) * srcStride + width, "src");
+        kernels.run("copy_rows", new long[] {width, rows}, null, cl(dst), dstStride, cl(src), srcStride);
+    }
+
+    @Override
     public void matmul(Buffer c, Buffer a, boolean transA, Buffer b, boolean transB, int M, int N, int K,
                        boolean accumulate) {
         check(c, (long) M * N, "c");

@@ -1,4 +1,4 @@
-// The small kernels: residual add, accumulate, scale, bias, AdamW and the sum of squares.
+// The small kernels: residual add, accumulate, strided row copies, scale, bias, AdamW and the sum of squares.
 // Buffers come with their offset in floats (slices of one allocation). One work-item per
 // element unless a kernel says otherwise. No contraction into fma: the scalar oracle rounds
 // every product.
@@ -15,6 +15,14 @@ __kernel void add(__global float* out, int outOff, __global const float* a, int 
 __kernel void accumulate(__global float* dst, int dstOff, __global const float* src, int srcOff) {
     int i = get_global_id(0);
     dst[dstOff + i] += src[srcOff + i];
+}
+
+// dst row r (rows, width) = src row r, rows dstStride and srcStride apart; global (width, rows)
+__kernel void copy_rows(__global float* dst, int dstOff, int dstStride, __global const float* src, int srcOff,
+                        int srcStride) {
+    int c = get_global_id(0);
+    int r = get_global_id(1);
+    dst[dstOff + r * dstStride + c] = src[srcOff + r * srcStride + c];
 }
 
 // x *= factor

@@ -9,7 +9,8 @@ import dev.tempest.accelerator.SamplingSettings;
  * @param temperature divides the logits; 0 picks the most likely token (greedy)
  * @param topK        keep only the k most likely tokens; 0 keeps all
  * @param topP        keep the smallest set of most likely tokens whose probability reaches p; 1 keeps all
- * @param seed        seeds the draws, so the same seed gives the same text
+ * @param seed        seeds the draws, so the same seed gives the same text; sequence i of a batch
+ *                    draws from its own stream, {@code SeededRandom.stream(seed, i)}
  */
 public record Sampling(int maxTokens, float temperature, int topK, float topP, long seed) {
 

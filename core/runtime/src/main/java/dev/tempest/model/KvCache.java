@@ -2,6 +2,7 @@ package dev.tempest.model;
 
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.Buffer;
+import java.util.Arrays;
 
 /**
  * The keys and values of every position generated so far, per layer, so each new token costs
@@ -14,7 +15,7 @@ public final class KvCache {
     private final Backend backend;
     private final Buffer[] keys;   // per layer (B, Tmax, width)
     private final Buffer[] values; // per layer (B, Tmax, width)
-    private final int B;
+    private int B;                 // sequences held now: fewer than allocated once some are dropped
     private final int Tmax;
     private final int width;
     private int[] padding = null; // (B) positions before each sequence's first real token; null: none
@@ -58,6 +59,54 @@ public final class KvCache {
         return new TokenPositions(B, T, positions, null);
     }
 
+    /**
+     * Keeps the sequences at {@code rows} (their indices now) and drops the rest: afterwards
+     * sequence i is what sequence rows[i] was. A kept sequence that moves goes into the place of a
+     * dropped one (so it overwrites nothing kept), copying only its cached positions: a batch that
+     * drops its finished sequences this way moves each sequence at most once.
+     */
+    public void keep(int[] rows) {
+        boolean[] kept = new boolean[B];
+        for (int row : rows) {
+            if (row < 0 || row >= B || kept[row]) {
+                throw new IllegalArgumentException("rows to keep must be distinct sequences of the " + B + " held, got "
+                        + Arrays.toString(rows));
+            }
+            kept[row] = true;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] != i) {
+                if (kept[i]) {
+                    throw new IllegalArgumentException("sequence " + rows[i] + " cannot move into the place of sequence "
+                            + i + ", which is kept");
+                }
+                move(rows[i], i);
+            }
+        }
+        if (padding != null) {
+            int[] old = padding;
+            padding = new int[rows.length];
+            Arrays.setAll(padding, i -> old[rows[i]]);
+        }
+        B = rows.length;
+    }
+
+    private void move(int from, int to) {
+        if (length == 0) {
+            return;
+        }
+        int rowLength = Tmax * width;
+        for (int l = 0; l < keys.length; l++) {
+            backend.copy(keys[l].slice(to * rowLength, length * width), keys[l].slice(from * rowLength, length * width));
+            backend.copy(values[l].slice(to * rowLength, length * width), values[l].slice(from * rowLength, length * width));
+        }
+    }
+
+    /** Sequences held. */
+    public int sequences() {
+        return B;
+    }
+
     /** Positions cached so far: where the next tokens start. */
     public int length() {
         return length;
@@ -83,14 +132,17 @@ public final class KvCache {
         if (length + T > Tmax) {
             throw new IllegalStateException("the cache holds " + Tmax + " positions; " + (length + T) + " asked");
         }
-        for (int b = 0; b < B; b++) {
-            for (int t = 0; t < T; t++) {
-                int from = (b * T + t) * rowStride;
-                int to = (b * Tmax + length + t) * width;
-                backend.copy(keys[layer].slice(to, width), k.slice(from, width));
-                backend.copy(values[layer].slice(to, width), v.slice(from, width));
-            }
+        // One strided copy per new position, over every sequence: one launch per step when decoding.
+        for (int t = 0; t < T; t++) {
+            int to = (length + t) * width;
+            int from = t * rowStride;
+            backend.copyRows(tail(keys[layer], to), Tmax * width, tail(k, from), T * rowStride, B, width);
+            backend.copyRows(tail(values[layer], to), Tmax * width, tail(v, from), T * rowStride, B, width);
         }
+    }
+
+    private static Buffer tail(Buffer buffer, int from) {
+        return buffer.slice(from, buffer.length() - from);
     }
 
     /** Marks T more positions as cached, once every layer has appended them. */

@@ -28,17 +28,22 @@ public interface LanguageModel {
     }
 
     /**
-     * With a cache (inference only): logits (B*T, V) for T new tokens per sequence at the cache's
-     * next positions, their keys and values added to the cache; without one, as above.
+     * With a cache (inference only): T new tokens per sequence at the cache's next positions, their
+     * keys and values added to the cache, and the logits (B, V) of each sequence's last one, all
+     * that generation samples from; without a cache, as above.
      */
     default Tensor forward(Ops ops, int[] tokens, int B, int T, KvCache cache) {
+        if (cache != null && cache.sequences() != B) {
+            throw new IllegalArgumentException(B + " sequences for a cache holding " + cache.sequences());
+        }
         return forward(ops, tokens, cache == null ? TokenPositions.rows(B, T, 0) : cache.positions(T), cache);
     }
 
     /**
      * logits (B*T, V) for {@code tokens} (B*T) at {@code at}: each token at its position within
      * its own sequence, attending only to that sequence (packed examples, padded rows). With a
-     * cache, {@code at} is the cache's {@link KvCache#positions}.
+     * cache, {@code at} is the cache's {@link KvCache#positions}, and the logits are (B, V), each
+     * sequence's last position only.
      */
     Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache);
 

@@ -214,6 +214,23 @@ public final class Ops {
     }
 
     /**
+     * The last of each sequence's T rows of x (B*T, C): (B, C), inference only. Generation samples
+     * only from each sequence's last position, so the head runs on those rows alone.
+     */
+    public Tensor lastRows(Tensor x, int B, int T) {
+        if (tape != null) {
+            throw new IllegalStateException("the last rows are for inference; training computes every position");
+        }
+        if (T == 1) {
+            return x;
+        }
+        int C = x.dim(1);
+        Tensor out = output(B, C);
+        backend.copyRows(out.data(), C, tail(x.data(), (T - 1) * C), T * C, B, C);
+        return out;
+    }
+
+    /**
      * The log-likelihood of each row's target under softmax(logits (rows, V)): logp (rows), 0
      * where the target is negative (masked). Its gradient is backward's per-token weight (d loss /
      * d logp): an objective reads logp, computes its loss on the host, and writes those weights

@@ -9,8 +9,10 @@ import dev.tempest.config.PretrainStageConfig;
 import dev.tempest.data.RowTally;
 import dev.tempest.data.TokenCache;
 import dev.tempest.data.UnigramBaseline;
+import dev.tempest.generate.Generation;
 import dev.tempest.generate.Generator;
 import dev.tempest.generate.Sampling;
+import dev.tempest.generate.StopConditions;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.Layouts;
 import dev.tempest.model.ModelFamily;
@@ -111,9 +113,10 @@ final class PretrainStage implements Stage {
                     result.lastStep(), result.ranSteps() ? String.format("%.3f", result.lastLoss()) : "-", heldOutLoss, unigram);
             session.save(model, tokenizer);
             int[] prompt = Arrays.copyOfRange(stream, trainEnd, trainEnd + SAMPLE_PROMPT_TOKENS);
-            int[] sample = new Generator(model, tokenizer).generate(prompt, new Sampling(SAMPLE_TOKENS, 0.8f, 0, 0.95f, config.seed()), true);
+            Generation sample = new Generator(model, tokenizer).generate(List.of(prompt),
+                    new Sampling(SAMPLE_TOKENS, 0.8f, 0, 0.95f, config.seed()), StopConditions.endOfText(tokenizer)).get(0);
             context.console().println("  sample (held-out prompt in brackets): [" + tokenizer.decode(prompt) + "]"
-                    + tokenizer.decode(sample));
+                    + tokenizer.decode(sample.withoutEndToken()));
             summary.put("tokens", stream.length);
             if (result.ranSteps()) {
                 summary.put("train_loss", result.lastLoss());

@@ -6,10 +6,22 @@ package dev.tempest.random;
  */
 public final class SeededRandom {
 
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+
     private long state;
 
     public SeededRandom(long seed) {
         this.state = seed;
+    }
+
+    /**
+     * The stream of consumer {@code index} of many that share one seed (the sequences of a batch):
+     * seeded with number {@code index + 1} of the stream seeded with {@code seed}, computed without
+     * drawing the ones before. Any one consumer's stream is thus fixed by the seed and its index
+     * alone, and streams of different seeds or indices do not overlap in practice.
+     */
+    public static SeededRandom stream(long seed, long index) {
+        return new SeededRandom(new SeededRandom(seed + index * GAMMA).nextLong());
     }
 
     /** The whole state; {@code new SeededRandom(state())} continues this stream exactly. */
@@ -23,7 +35,7 @@ public final class SeededRandom {
     }
 
     public long nextLong() {
-        state += 0x9E3779B97F4A7C15L;
+        state += GAMMA;
         long z = state;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

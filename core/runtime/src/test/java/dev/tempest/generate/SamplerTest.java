@@ -2,6 +2,7 @@ package dev.tempest.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.scalar.ScalarBackend;
@@ -24,7 +25,7 @@ class SamplerTest {
 
     @Test
     void temperatureZeroIsGreedy() {
-        Sampler sampler = new Sampler(backend, new Sampling(1, 0, 0, 1, 7));
+        Sampler sampler = new Sampler(backend, new Sampling(1, 0, 0, 1, 7), 0, 1);
 
         assertEquals(1, sampler.next(logits(LOGITS)).ids()[0]);
     }
@@ -46,8 +47,8 @@ class SamplerTest {
 
     @Test
     void theSameSeedDrawsTheSameAndAllTokensCanComeUp() {
-        Sampler a = new Sampler(backend, new Sampling(1, 2, 0, 1, 11));
-        Sampler b = new Sampler(backend, new Sampling(1, 2, 0, 1, 11));
+        Sampler a = new Sampler(backend, new Sampling(1, 2, 0, 1, 11), 0, 1);
+        Sampler b = new Sampler(backend, new Sampling(1, 2, 0, 1, 11), 0, 1);
         Tensor logits = logits(LOGITS);
         for (int i = 0; i < 100; i++) {
             assertEquals(a.next(logits).ids()[0], b.next(logits).ids()[0]);
@@ -58,15 +59,40 @@ class SamplerTest {
     @Test
     void eachRowDrawsItsOwnTokenWithItsLogProbability() {
         float[] rows = {0, 0, 9, 0, 0, /* */ 0, 0, 0, 0, 9}; // (2, 5): nearly certain of 2, then of 4
-        SampledTokens drawn = new Sampler(backend, new Sampling(1, 1, 0, 1, 3)).next(logits(rows));
+        SampledTokens drawn = new Sampler(backend, new Sampling(1, 1, 0, 1, 3), 0, 2).next(logits(rows));
 
         assertArrayEquals(new int[] {2, 4}, drawn.ids());
         float logProb = (float) -Math.log(1 + 4 * Math.exp(-9));
         assertArrayEquals(new float[] {logProb, logProb}, drawn.logProbs(), 1e-6f);
     }
 
+    @Test
+    void aSequenceDrawsFromItsOwnStreamWhateverRowItIsIn() {
+        Sampling sampling = new Sampling(1, 2, 0, 1, 11);
+        Sampler batch = new Sampler(backend, sampling, 0, 3);
+        Sampler third = new Sampler(backend, sampling, 2, 1);
+        boolean differ = false;
+        for (int i = 0; i < 50; i++) {
+            // Row order changes as a batch drops finished sequences: sequence 2 is row 2, then row 0.
+            SampledTokens drawn = i < 25 ? batch.next(logits(repeat(3)), new int[] {0, 1, 2})
+                    : batch.next(logits(repeat(2)), new int[] {2, 0});
+            int ofThird = drawn.ids()[i < 25 ? 2 : 0];
+            differ |= drawn.ids()[i < 25 ? 0 : 1] != ofThird;
+            assertEquals(third.next(logits(LOGITS)).ids()[0], ofThird, "draw " + i);
+        }
+        assertTrue(differ, "sequences 0 and 2 draw from streams of their own");
+    }
+
+    private static float[] repeat(int rows) {
+        float[] values = new float[rows * LOGITS.length];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(LOGITS, 0, values, r * LOGITS.length, LOGITS.length);
+        }
+        return values;
+    }
+
     private Set<Integer> draws(Sampling settings) {
-        Sampler sampler = new Sampler(backend, settings);
+        Sampler sampler = new Sampler(backend, settings, 0, 1);
         Tensor logits = logits(LOGITS);
         Set<Integer> drawn = new HashSet<>();
         for (int i = 0; i < 2000; i++) {

@@ -21,6 +21,16 @@ class SeededRandomTest {
     }
 
     @Test
+    void theStreamOfAnIndexIsSeededWithThatNumberOfTheSeedsOwnStream() {
+        SeededRandom seeds = new SeededRandom(42);
+        for (int index = 0; index < 5; index++) {
+            long seed = seeds.nextLong();
+            assertEquals(new SeededRandom(seed).nextLong(), SeededRandom.stream(42, index).nextLong(), "index " + index);
+        }
+        assertNotEquals(SeededRandom.stream(42, 0).nextLong(), SeededRandom.stream(43, 0).nextLong());
+    }
+
+    @Test
     void gaussianHasMeanZeroAndUnitVariance() {
         SeededRandom random = new SeededRandom(7);
         int n = 200_000;

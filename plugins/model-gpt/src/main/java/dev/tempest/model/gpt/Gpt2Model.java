@@ -38,16 +38,17 @@ final class Gpt2Model extends HfModel {
             Tensor hidden = ops.gelu(ops.conv1d(ln2, p(h + "mlp.c_fc.weight"), p(h + "mlp.c_fc.bias"))); // (B*T, F)
             x = ops.add(x, ops.conv1d(hidden, p(h + "mlp.c_proj.weight"), p(h + "mlp.c_proj.bias")));
         }
-        Tensor out = ops.layerNorm(x, p("ln_f.weight"), p("ln_f.bias"), c.eps());
         if (cache != null) {
             cache.advance(at.T());
+            x = ops.lastRows(x, at.B(), at.T());                                                   // (B, C)
         }
-        return ops.linear(out, p("wte.weight"), null);                                             // (B*T, V), tied head
+        Tensor out = ops.layerNorm(x, p("ln_f.weight"), p("ln_f.bias"), c.eps());
+        return ops.linear(out, p("wte.weight"), null);                                             // (B*T or B, V), tied head
     }
 
     @Override
     public KvCache newCache(int B, int Tmax) {
-        return new KvCache(parameters().backend(), c.L(), B, Math.min(Tmax, c.P()), c.C());
+        return new KvCache(parameters().backend(), c.L(), B, Tmax, c.C());
     }
 
     /**

@@ -37,11 +37,12 @@ final class LlamaModel extends HfModel {
             Tensor gated = ops.swiglu(projection(ops, m, p + "mlp.gate_proj"), projection(ops, m, p + "mlp.up_proj")); // (B*T, F)
             x = ops.add(x, projection(ops, gated, p + "mlp.down_proj"));
         }
-        Tensor out = ops.rmsNorm(x, p("model.norm.weight"), c.eps());
         if (cache != null) {
             cache.advance(at.T());
+            x = ops.lastRows(x, at.B(), at.T());                                                        // (B, C)
         }
-        return ops.linear(out, p(c.tied() ? "model.embed_tokens.weight" : "lm_head.weight"), null);    // (B*T, V)
+        Tensor out = ops.rmsNorm(x, p("model.norm.weight"), c.eps());
+        return ops.linear(out, p(c.tied() ? "model.embed_tokens.weight" : "lm_head.weight"), null);    // (B*T or B, V)
     }
 
     @Override

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Trains language models on the JVM: pre-training, SFT, RLHF and RLVR.",
         subcommands = {RunCommand.class, ConfigCommand.class, PluginsCommand.class, DevicesCommand.class, VerifyCommand.class,
+                EvalCommand.class,
                 TokenizerCommand.class, GenerateCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -27,7 +27,7 @@ public record EvalSettings(Path tasks, Integer samples, Double temperature, Doub
         timeout = timeout != null ? timeout : 10.0;
     }
 
-    void check(String at) {
+    public void check(String at) {
         Checks.required(Checks.field(at, "tasks"), tasks);
         Checks.positive(Checks.field(at, "samples"), samples);
         Checks.atMost(Checks.field(at, "samples"), samples, 1024, "pass@k needs no more");

@@ -79,4 +79,15 @@ public record EvalReport(int tasks, int samplesPerTask, double accuracy, double 
     private static double share(int part, int total) {
         return total == 0 ? 0 : (double) part / total;
     }
+
+    /** Two lines for the console: the scores, then the verdict counts. */
+    public List<String> lines() {
+        StringBuilder counts = new StringBuilder("verdicts:");
+        verdicts.forEach((status, count) -> counts.append(' ').append(count).append(' ').append(status).append(','));
+        counts.setLength(counts.length() - 1);
+        String passAt = samplesPerTask > 1 ? String.format(", pass@%d %.3f", samplesPerTask, passAtK) : "";
+        return List.of(String.format("accuracy %.3f, pass@1 %.3f%s, mean score %.3f, answered %.3f, mean length %.1f"
+                + " tokens, cut at the limit %.3f", accuracy, passAt1, passAt, meanScore, answered, meanTokens, truncated),
+                counts.toString());
+    }
 }

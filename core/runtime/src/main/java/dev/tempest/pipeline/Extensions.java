@@ -7,6 +7,13 @@ import dev.tempest.model.ModelFamily;
 import dev.tempest.plugin.Devices;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
+import dev.tempest.api.Task;
+import dev.tempest.api.Verifier;
+import dev.tempest.verify.TaskFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -38,6 +45,24 @@ final class Extensions {
         }
         throw locate.apply(field, new PluginException("model architecture '" + id
                 + "' names tensors but cannot build a model to train"));
+    }
+
+    /**
+     * The verifiers the tasks of {@code tasks} name; none when the file cannot be read, which the
+     * stage's check reports at its line.
+     */
+    Map<String, Verifier> verifiers(Path tasks, String field) throws PluginException {
+        List<Task> read;
+        try {
+            read = TaskFile.read(tasks);
+        } catch (IOException unreadable) {
+            return Map.of();
+        }
+        try {
+            return ModelEvaluation.verifiers(read, plugins);
+        } catch (PluginException e) {
+            throw locate.apply(field, e);
+        }
     }
 
     /** Where stages find the models they start from, with every installed family. */

@@ -3,6 +3,7 @@ package dev.tempest.pipeline;
 import dev.tempest.api.DatasetLoader;
 import dev.tempest.config.ConfigException;
 import dev.tempest.config.ConfigLoader;
+import dev.tempest.config.EvalStageConfig;
 import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.PipelineConfig;
 import dev.tempest.config.PretrainStageConfig;
@@ -14,6 +15,7 @@ import dev.tempest.plugin.PluginHost;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A pipeline file loaded, its stages built with the extensions they name and checked against
@@ -92,7 +94,13 @@ public final class Pipeline {
         if (stage instanceof SftStageConfig sft) {
             String spec = device != null ? device : sft.device();
             return new SftStage(sft, extensions.find(DatasetLoader.class, sft.dataset().loader(), "dataset.loader"),
-                    extensions.startingModels(), extensions.device(spec, device != null ? null : "device"), earlier);
+                    extensions.startingModels(), extensions.device(spec, device != null ? null : "device"), earlier,
+                    sft.evaluation() == null ? Map.of() : extensions.verifiers(sft.evaluation().tasks(), "evaluation.tasks"));
+        }
+        if (stage instanceof EvalStageConfig eval) {
+            String spec = device != null ? device : eval.device();
+            return new EvalStage(eval, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
+                    extensions.verifiers(eval.tasks(), "tasks"));
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
     }

@@ -5,12 +5,14 @@ import dev.tempest.api.ChatRecord;
 import dev.tempest.api.DataRecord;
 import dev.tempest.api.DatasetLoader;
 import dev.tempest.api.PromptCompletion;
+import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.LossOn;
 import dev.tempest.config.SftStageConfig;
 import dev.tempest.config.StageConfig;
 import dev.tempest.data.RowTally;
+import dev.tempest.eval.EvalReport;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.model.ModelFolder;
@@ -23,6 +25,7 @@ import dev.tempest.train.Objective;
 import dev.tempest.train.TrainResult;
 import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainingDiverged;
+import dev.tempest.verify.TaskFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,19 +48,28 @@ final class SftStage implements Stage {
     private final StartingModels models;
     private final DeviceChoice device;
     private final List<StageConfig> earlier;   // the stages before this one, one of which may write its model
+    private final Map<String, Verifier> verifiers; // those the evaluation's tasks name
 
     SftStage(SftStageConfig config, DatasetLoader loader, StartingModels models, DeviceChoice device,
-             List<StageConfig> earlier) {
+             List<StageConfig> earlier, Map<String, Verifier> verifiers) {
         this.config = config;
         this.loader = loader;
         this.models = models;
         this.device = device;
         this.earlier = earlier;
+        this.verifiers = verifiers;
     }
 
     @Override
     public void check() {
         DataSets.check("dataset", config.dataset(), loader);
+        if (config.evaluation() != null) {
+            try {
+                TaskFile.read(config.evaluation().tasks());
+            } catch (IOException e) {
+                throw new InvalidFieldException("evaluation.tasks", e.getMessage());
+            }
+        }
         models.check(config.model());
         ChatTemplate template = template();
         Set<String> startingTokens;
@@ -129,6 +141,11 @@ final class SftStage implements Stage {
             }
             summary.put("start_val_loss", before);
             summary.put("val_loss", after);
+            if (config.evaluation() != null) {
+                EvalReport report = ModelEvaluation.run(model, tokenizer, template, TaskFile.read(config.evaluation().tasks()),
+                        verifiers, config.evaluation(), config.seed(), context.console());
+                report.metrics().forEach((key, value) -> summary.put("eval_" + key, value));
+            }
             return summary;
         } catch (TrainingDiverged | DeviceException e) {
             throw new RunException(config.name() + ": " + e.getMessage(), e);

@@ -1,0 +1,201 @@
+package dev.tempest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tempest.run.FileTree;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pre-training then SFT on a tiny GPT-2, through the distribution's plugins: sums of digits as
+ * facts in the pre-training text ("3 plus 4 is 7."), then SFT on chats that ask for a sum and
+ * answer "#### 7" for 80 of the 100 pairs. Held out: the other 20 pairs, never in any chat. The
+ * pre-trained model cannot answer in the format (nothing it says has a "####" answer); the SFT
+ * model answers every held-out task in it and gets some right, knowledge from pre-training in
+ * the format from SFT. The run is seeded and pinned to two threads, so its numbers repeat; the
+ * margins asserted are well inside them (0 -> 0.25 accuracy, 0 -> 1 answered).
+ */
+class PostTrainingIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path dir;
+    private Path plugins;
+
+    @BeforeEach
+    void writeTheData() throws IOException {
+        plugins = Distribution.HOME.resolve("plugins");
+        Random random = new Random(1);
+        List<int[]> pairs = new ArrayList<>();
+        for (int a = 0; a < 10; a++) {
+            for (int b = 0; b < 10; b++) {
+                pairs.add(new int[] {a, b});
+            }
+        }
+        Collections.shuffle(pairs, random);
+        List<int[]> heldOut = pairs.subList(0, 20);
+        List<int[]> taught = pairs.subList(20, pairs.size());
+        StringBuilder corpus = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            int[] p = pairs.get(random.nextInt(pairs.size()));
+            String fact = random.nextBoolean() ? p[0] + " plus " + p[1] + " is " + (p[0] + p[1]) + "."
+                    : "What is " + p[0] + " plus " + p[1] + "? It is " + (p[0] + p[1]) + ".";
+            corpus.append(JSON.writeValueAsString(Map.of("text", fact))).append('\n');
+        }
+        StringBuilder chats = new StringBuilder();
+        for (int i = 0; i < 800; i++) {
+            int[] p = taught.get(random.nextInt(taught.size()));
+            chats.append("{\"messages\": [{\"role\": \"user\", \"content\": \"What is ").append(p[0]).append(" plus ")
+                    .append(p[1]).append("?\"}, {\"role\": \"assistant\", \"content\": \"#### ").append(p[0] + p[1])
+                    .append("\"}]}\n");
+        }
+        StringBuilder tasks = new StringBuilder();
+        for (int i = 0; i < heldOut.size(); i++) {
+            int[] p = heldOut.get(i);
+            tasks.append("{\"id\": \"h").append(i).append("\", \"prompt\": \"What is ").append(p[0]).append(" plus ")
+                    .append(p[1]).append("?\", \"verifier\": \"math\", \"answer\": \"").append(p[0] + p[1])
+                    .append("\", \"require_marker\": true}\n");
+        }
+        Files.writeString(dir.resolve("corpus.jsonl"), corpus);
+        Files.writeString(dir.resolve("chats.jsonl"), chats);
+        Files.writeString(dir.resolve("tasks.jsonl"), tasks);
+    }
+
+    @Test
+    void sftFromThePretrainedModelAnswersHeldOutTasksInTheFormatAndGetsSomeRight() throws IOException {
+        Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), """
+                name: post-training
+                stages:
+                  - kind: pretrain
+                    name: pretrain
+                    dataset: {loader: jsonl, path: corpus.jsonl}
+                    model:
+                      architecture: gpt2
+                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
+                    vocab_size: 300
+                    special_tokens: ["<|im_start|>", "<|im_end|>"]
+                    batch_size: 16
+                    sequence_length: 64
+                    steps: 300
+                    learning_rate: 0.003
+                    threads: 2
+                  - kind: eval
+                    name: before
+                    model: {from: pretrain}
+                    tasks: tasks.jsonl
+                    max_tokens: 8
+                    chat_template: chatml
+                    threads: 2
+                  - kind: sft
+                    name: sft
+                    model: {from: pretrain}
+                    dataset: {loader: jsonl, path: chats.jsonl}
+                    batch_size: 16
+                    sequence_length: 64
+                    steps: 150
+                    learning_rate: 0.001
+                    threads: 2
+                    evaluation: {tasks: tasks.jsonl, max_tokens: 8}
+                """);
+
+        CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline.toString(), "--output",
+                dir.resolve("run").toString());
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+        JsonNode before = done(dir.resolve("run"), "before");
+        JsonNode sft = done(dir.resolve("run"), "sft");
+        assertTrue(before.get("accuracy").asDouble() <= 0.05 && before.get("answered").asDouble() <= 0.1, before.toString());
+        assertTrue(sft.get("eval_answered").asDouble() >= 0.9, sft.toString());
+        assertTrue(sft.get("eval_accuracy").asDouble() >= 0.15, sft.toString());
+        assertTrue(sft.get("val_loss").asDouble() < 0.1 * sft.get("start_val_loss").asDouble(), sft.toString());
+        assertTrue(run.out().contains("800 examples, 40 held out; chat template chatml, loss on the completion"), run.out());
+
+        CliRun eval = CliRun.of("--plugins-dir", plugins.toString(), "eval", dir.resolve("run/sft/model").toString(),
+                "--tasks", dir.resolve("tasks.jsonl").toString(), "--max-tokens", "8", "--threads", "2");
+        assertEquals(ExitCodes.OK, eval.exitCode(), eval.err());
+        assertTrue(eval.out().contains("prompts through the chatml template"), "the folder names its template: " + eval.out());
+        assertTrue(eval.out().contains(String.format("accuracy %.3f,", sft.get("eval_accuracy").asDouble())),
+                "the command and the stage evaluate alike: " + eval.out() + sft);
+    }
+
+    @Test
+    void packedSftStartsFromAHuggingFaceFolderOnDisk() throws IOException {
+        Path model = Files.createDirectories(dir.resolve("published"));
+        Path pretrained = dir.resolve("pretrained");
+        CliRun pretrain = CliRun.of("--plugins-dir", plugins.toString(), "run", Files.writeString(dir.resolve("pretrain.yaml"), """
+                name: pretrain-only
+                stages:
+                  - kind: pretrain
+                    name: pretrain
+                    dataset: {loader: jsonl, path: corpus.jsonl}
+                    model:
+                      architecture: gpt2
+                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
+                    vocab_size: 300
+                    batch_size: 16
+                    sequence_length: 64
+                    steps: 100
+                    learning_rate: 0.003
+                    threads: 2
+                """).toString(), "--output", pretrained.toString());
+        assertEquals(ExitCodes.OK, pretrain.exitCode(), pretrain.err());
+        for (String file : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
+            Files.copy(pretrained.resolve("pretrain/model").resolve(file), model.resolve(file));
+        }
+        FileTree.delete(pretrained);
+        Path pipeline = Files.writeString(dir.resolve("packed.yaml"), """
+                name: packed
+                stages:
+                  - kind: sft
+                    name: sft
+                    model: {path: published}
+                    dataset: {loader: jsonl, path: chats.jsonl}
+                    chat_template: %s
+                    packing: true
+                    batch_size: 4
+                    sequence_length: 128
+                    steps: 20
+                    learning_rate: 0.001
+                    threads: 2
+                """);
+
+        CliRun refused = CliRun.of("--plugins-dir", plugins.toString(), "run", Files.writeString(pipeline,
+                Files.readString(pipeline).formatted("chatml")).toString(), "--output", dir.resolve("refused").toString());
+        Files.writeString(pipeline, Files.readString(pipeline).replace("chat_template: chatml", "chat_template: chatml\n    grow_vocabulary: true"));
+        CliRun grown = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline.toString(), "--output",
+                dir.resolve("grown").toString());
+
+        assertEquals(ExitCodes.BAD_CONFIG, refused.exitCode());
+        assertEquals("tempest: " + pipeline + ":7:5: stages[0].chat_template: chat template chatml needs [<|im_start|>,"
+                + " <|im_end|>] as special tokens, which the starting model's tokenizer lacks: reserve them when"
+                + " pre-training (the pretrain stage's special_tokens), or let the embedding grow by a row each"
+                + " (grow_vocabulary: true)\n", refused.err());
+        assertEquals(ExitCodes.OK, grown.exitCode(), grown.err() + grown.out());
+        assertTrue(grown.out().contains("vocabulary grows from"), grown.out());
+        JsonNode sft = done(dir.resolve("grown"), "sft");
+        assertTrue(sft.get("val_loss").asDouble() < 0.5 * sft.get("start_val_loss").asDouble(), sft.toString());
+    }
+
+    /** The done line of {@code stage} in the run's metrics. */
+    private static JsonNode done(Path run, String stage) throws IOException {
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            JsonNode values = JSON.readTree(line);
+            if (values.path("done").asBoolean() && values.path("stage").asText().equals(stage)) {
+                return values;
+            }
+        }
+        throw new AssertionError("no done line for " + stage);
+    }
+}

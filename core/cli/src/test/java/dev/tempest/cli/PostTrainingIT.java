@@ -108,6 +108,12 @@ class PostTrainingIT {
                     learning_rate: 0.001
                     threads: 2
                     evaluation: {tasks: tasks.jsonl, max_tokens: 8}
+                  - kind: eval
+                    name: after
+                    model: {from: sft}
+                    tasks: tasks.jsonl
+                    max_tokens: 8
+                    threads: 2
                 """);
 
         CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline.toString(), "--output",
@@ -116,9 +122,11 @@ class PostTrainingIT {
         assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
         JsonNode before = done(dir.resolve("run"), "before");
         JsonNode sft = done(dir.resolve("run"), "sft");
+        JsonNode after = done(dir.resolve("run"), "after");
         assertTrue(before.get("accuracy").asDouble() <= 0.05 && before.get("answered").asDouble() <= 0.1, before.toString());
         assertTrue(sft.get("eval_answered").asDouble() >= 0.9, sft.toString());
         assertTrue(sft.get("eval_accuracy").asDouble() >= 0.15, sft.toString());
+        assertEquals(sft.get("eval_accuracy"), after.get("accuracy"), "the eval stage, with the template the model's folder names");
         assertTrue(sft.get("val_loss").asDouble() < 0.1 * sft.get("start_val_loss").asDouble(), sft.toString());
         assertTrue(run.out().contains("800 examples, 40 held out; chat template chatml, loss on the completion"), run.out());
 

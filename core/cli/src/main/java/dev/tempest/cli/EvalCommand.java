@@ -3,6 +3,8 @@ package dev.tempest.cli;
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.DeviceException;
 import dev.tempest.api.Task;
+import dev.tempest.api.Verifier;
+import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.EvalSettings;
 import dev.tempest.config.InvalidFieldException;
 import dev.tempest.model.LanguageModel;
@@ -10,15 +12,16 @@ import dev.tempest.model.ModelFamilies;
 import dev.tempest.model.ModelFolder;
 import dev.tempest.pipeline.ModelEvaluation;
 import dev.tempest.pipeline.RunException;
-import dev.tempest.plugin.Devices;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
 import dev.tempest.verify.TaskFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -63,12 +66,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seeds the sampling. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "SPEC",
-            description = "cpu, opencl, opencl:P:D, or a plugin backend's. Default: ${DEFAULT-VALUE}.")
-    String device;
-
-    @Option(names = "--threads", paramLabel = "N", description = "cpu threads. Default: every core.")
-    Integer threads;
+    @Mixin DeviceOptions device;
 
     @Override
     public Integer call() throws PluginException, RunException {
@@ -84,10 +82,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (PluginHost plugins = Tempest.openPlugins(spec)) {
             List<Task> read = TaskFile.read(tasks);
-            var verifiers = ModelEvaluation.verifiers(read, plugins);
-            var template = ModelEvaluation.template(chatTemplate, folder);
-            try (Backend backend = Devices.factory(plugins, device)
-                    .open(device, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
+            Map<String, Verifier> verifiers = ModelEvaluation.verifiers(read, plugins);
+            ChatTemplate template = ModelEvaluation.template(chatTemplate, folder);
+            try (Backend backend = device.open(plugins)) {
                 LanguageModel languageModel = folder.load(ModelFamilies.installed(plugins).forConfig(folder.config()), backend);
                 ModelEvaluation.run(languageModel, folder.tokenizer(), template, read, verifiers, settings, seed,
                         spec.commandLine().getOut());

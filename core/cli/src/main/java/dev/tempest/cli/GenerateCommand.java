@@ -2,23 +2,20 @@ package dev.tempest.cli;
 
 import dev.tempest.accelerator.Backend;
 import dev.tempest.accelerator.DeviceException;
-import dev.tempest.api.ModelConfigException;
-import dev.tempest.checkpoint.HfCheckpoint;
 import dev.tempest.generate.Generator;
 import dev.tempest.generate.Sampling;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ModelFamilies;
+import dev.tempest.model.ModelFolder;
 import dev.tempest.pipeline.RunException;
-import dev.tempest.plugin.Devices;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
-import dev.tempest.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,12 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seeds the draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "SPEC",
-            description = "Where to run: cpu, opencl, opencl:P:D, or a plugin backend's (see tempest devices). Default: ${DEFAULT-VALUE}.")
-    String device;
-
-    @Option(names = "--threads", paramLabel = "N", description = "cpu threads. Default: every core.")
-    Integer threads;
+    @Mixin DeviceOptions device;
 
     @Override
     public Integer call() throws PluginException, RunException {
@@ -70,19 +62,13 @@ final class GenerateCommand implements Callable<Integer> {
             throw new RunException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (PluginHost plugins = Tempest.openPlugins(spec);
-             Backend backend = Devices.factory(plugins, device)
-                     .open(device, threads != null ? threads : Runtime.getRuntime().availableProcessors())) {
-            Map<String, Object> config = HfCheckpoint.readConfig(model);
-            LanguageModel languageModel;
-            try {
-                languageModel = ModelFamilies.installed(plugins).forConfig(config).create(backend, config);
-            } catch (ModelConfigException e) {
-                throw new RunException(model.resolve("config.json") + ": " + e.getMessage(), e);
+        ModelFolder folder = new ModelFolder(model);
+        try (PluginHost plugins = Tempest.openPlugins(spec); Backend backend = device.open(plugins)) {
+            if (folder.problem().isPresent()) {
+                throw new RunException(folder.problem().get());
             }
-            HfCheckpoint.loadWeights(languageModel, model);
-            Tokenizer tokenizer = Tokenizer.load(model.resolve("tokenizer.json"));
-            out.println(prompt + new Generator(languageModel, tokenizer).complete(prompt, sampling));
+            LanguageModel languageModel = folder.load(ModelFamilies.installed(plugins).forConfig(folder.config()), backend);
+            out.println(prompt + new Generator(languageModel, folder.tokenizer()).complete(prompt, sampling));
         } catch (IOException | IllegalArgumentException | DeviceException e) {
             throw new RunException(e.getMessage(), e);
         }

@@ -78,19 +78,7 @@ class PostTrainingIT {
         Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), """
                 name: post-training
                 stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: corpus.jsonl}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
-                    vocab_size: 300
-                    special_tokens: ["<|im_start|>", "<|im_end|>"]
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 300
-                    learning_rate: 0.003
-                    threads: 2
+                """ + pretraining(300, "special_tokens: [\"<|im_start|>\", \"<|im_end|>\"]") + """
                   - kind: eval
                     name: before
                     model: {from: pretrain}
@@ -145,19 +133,7 @@ class PostTrainingIT {
         CliRun pretrain = CliRun.of("--plugins-dir", plugins.toString(), "run", Files.writeString(dir.resolve("pretrain.yaml"), """
                 name: pretrain-only
                 stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: corpus.jsonl}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
-                    vocab_size: 300
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 100
-                    learning_rate: 0.003
-                    threads: 2
-                """).toString(), "--output", pretrained.toString());
+                """ + pretraining(100, "")).toString(), "--output", pretrained.toString());
         assertEquals(ExitCodes.OK, pretrain.exitCode(), pretrain.err());
         for (String file : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
             Files.copy(pretrained.resolve("pretrain/model").resolve(file), model.resolve(file));
@@ -194,6 +170,25 @@ class PostTrainingIT {
         assertTrue(grown.out().contains("vocabulary grows from"), grown.out());
         JsonNode sft = done(dir.resolve("grown"), "sft");
         assertTrue(sft.get("val_loss").asDouble() < 0.5 * sft.get("start_val_loss").asDouble(), sft.toString());
+    }
+
+    /** A pre-training stage on the facts: a 2-layer GPT-2, {@code steps} steps, with {@code more} settings. */
+    private static String pretraining(int steps, String more) {
+        return """
+                  - kind: pretrain
+                    name: pretrain
+                    dataset: {loader: jsonl, path: corpus.jsonl}
+                    model:
+                      architecture: gpt2
+                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
+                    vocab_size: 300
+                    batch_size: 16
+                    sequence_length: 64
+                    steps: %d
+                    learning_rate: 0.003
+                    threads: 2
+                    %s
+                """.formatted(steps, more);
     }
 
     /** The done line of {@code stage} in the run's metrics. */

@@ -155,7 +155,7 @@ final class SftStage implements Stage {
     /** The held-out loss over the same batches each time, so that before and after compare. */
     private static float heldOutLossFromStart(Trainer trainer, ExampleBatches held) {
         held.seek(0);
-        float loss = trainer.evaluate();
+        float loss = trainer.evaluate().value();
         held.seek(0);
         return loss;
     }

@@ -84,7 +84,7 @@ final class TrainingSession implements AutoCloseable {
 
     /** The mean loss over the next held-out batches. */
     float heldOutLoss() {
-        return trainer.evaluate();
+        return trainer.evaluate().value();
     }
 
     /** Writes {@code model} and {@code tokenizer} to the stage's {@code model/}, in Hugging Face's layout. */

@@ -7,12 +7,14 @@ import java.util.List;
 
 /**
  * Batches of whole examples of different lengths, in an order shuffled anew each epoch from a
- * seed. {@link Layout#PADDED}: B examples a batch, each its own row, padded on the right to the
- * longest of them. {@link Layout#PACKED} (padding-free, as TRL's collator): rows of T tokens
- * filled with as many whole examples as fit, each attending only to itself and counting its
- * positions from 0. Either way a token is predicted only where its example says so; padding and
- * the step from one packed example to the next predict nothing. The whole state is how many
- * examples were taken, which a checkpoint saves.
+ * seed. Examples come in groups that stay together in one batch, in order: one example each for
+ * SFT, a chosen and a rejected answer for preference stages. {@link Layout#PADDED}: B groups a
+ * batch, each example its own row, padded on the right to the longest. {@link Layout#PACKED}
+ * (padding-free, as TRL's collator): rows of T tokens filled with as many whole examples as fit,
+ * each attending only to itself and counting its positions from 0. Either way a token is
+ * predicted only where its example says so; padding and the step from one packed example to the
+ * next predict nothing; and each token knows its example ({@link Batch#sources()}). The whole
+ * state is how many groups were taken, which a checkpoint saves.
  */
 public final class ExampleBatches implements Batches {
 
@@ -22,21 +24,28 @@ public final class ExampleBatches implements Batches {
     private static final int PAD = 0; // any id: padding is never a target and never attended to
 
     private final List<Example> examples;
+    private final int groupSize;
     private final int B;
     private final int T;
     private final Layout layout;
     private final long seed;
-    private long taken;             // examples handed out, over all epochs
-    private int[] order;            // this epoch's permutation of the examples
+    private long taken;             // groups handed out, over all epochs
+    private int[] order;            // this epoch's permutation of the groups
     private long orderEpoch = -1;
 
-    /**
-     * @param examples each with at least one trained token, at most T + 1 tokens long (T inputs,
-     *                 the last token only a target)
-     */
+    /** One example a group: B examples (padded) or B rows (packed) a batch. */
     public ExampleBatches(List<Example> examples, int B, int T, Layout layout, long seed) {
-        if (examples.isEmpty()) {
-            throw new IllegalArgumentException("no examples to batch");
+        this(examples, 1, B, T, layout, seed);
+    }
+
+    /**
+     * @param examples  each with at least one trained token, at most T + 1 tokens long (T inputs,
+     *                  the last token only a target); consecutive runs of {@code groupSize} are groups
+     * @param B         groups a batch (padded), or rows (packed)
+     */
+    public ExampleBatches(List<Example> examples, int groupSize, int B, int T, Layout layout, long seed) {
+        if (examples.isEmpty() || examples.size() % groupSize != 0) {
+            throw new IllegalArgumentException(examples.size() + " examples are no whole number of groups of " + groupSize);
         }
         for (Example example : examples) {
             if (example.tokens().length > T + 1 || !example.trainsAnything()) {
@@ -45,6 +54,7 @@ public final class ExampleBatches implements Batches {
             }
         }
         this.examples = List.copyOf(examples);
+        this.groupSize = groupSize;
         this.B = B;
         this.T = T;
         this.layout = layout;
@@ -56,79 +66,101 @@ public final class ExampleBatches implements Batches {
         return layout == Layout.PADDED ? padded() : packed();
     }
 
-    /** B examples, one a row, right-padded to the longest: causal attention never sees the padding. */
+    /** B groups, an example a row, right-padded to the longest: causal attention never sees the padding. */
     private Batch padded() {
-        Example[] rows = new Example[B];
+        int rows = B * groupSize;
+        int[] chosen = new int[rows];  // the example of each row
         int width = 1;
         int tokens = 0;
-        for (int b = 0; b < B; b++) {
-            rows[b] = take();
-            width = Math.max(width, rows[b].tokens().length - 1);
-            tokens += rows[b].tokens().length - 1;
+        for (int g = 0; g < B; g++) {
+            int first = take();
+            for (int m = 0; m < groupSize; m++) {
+                chosen[g * groupSize + m] = first + m;
+                width = Math.max(width, examples.get(first + m).tokens().length - 1);
+                tokens += examples.get(first + m).tokens().length - 1;
+            }
         }
-        int[] inputs = new int[B * width];
-        int[] targets = new int[B * width];
+        int[] inputs = new int[rows * width];
+        int[] targets = new int[rows * width];
+        int[] sources = new int[rows * width];
         Arrays.fill(targets, -1);
-        for (int b = 0; b < B; b++) {
-            place(rows[b], inputs, targets, b * width);
+        Arrays.fill(sources, -1);
+        for (int r = 0; r < rows; r++) {
+            place(chosen[r], inputs, targets, sources, r * width);
         }
-        return new Batch(inputs, targets, TokenPositions.rows(B, width, 0), tokens);
+        return new Batch(inputs, targets, TokenPositions.rows(rows, width, 0), tokens, sources);
     }
 
     /** B rows of T, each holding whole examples one after another, then padding. */
     private Batch packed() {
         int[] inputs = new int[B * T];
         int[] targets = new int[B * T];
+        int[] sources = new int[B * T];
         int[] positions = new int[B * T];  // padding: 0 each, a one-token sequence of its own
         Arrays.fill(targets, -1);
+        Arrays.fill(sources, -1);
         int tokens = 0;
         for (int b = 0; b < B; b++) {
             int used = 0;
-            while (used + peek().tokens().length - 1 <= T) {
-                Example example = take();
-                int n = example.tokens().length - 1;
-                place(example, inputs, targets, b * T + used);
-                for (int t = 0; t < n; t++) {
-                    positions[b * T + used + t] = t;
+            while (used + groupLength(peek()) <= T) {
+                int first = take();
+                for (int m = 0; m < groupSize; m++) {
+                    int n = examples.get(first + m).tokens().length - 1;
+                    place(first + m, inputs, targets, sources, b * T + used);
+                    for (int t = 0; t < n; t++) {
+                        positions[b * T + used + t] = t;
+                    }
+                    used += n;
                 }
-                used += n;
             }
             Arrays.fill(inputs, b * T + used, (b + 1) * T, PAD);
             tokens += used;
         }
-        return new Batch(inputs, targets, TokenPositions.packed(B, T, positions), tokens);
+        return new Batch(inputs, targets, TokenPositions.packed(B, T, positions), tokens, sources);
     }
 
-    /** Writes an example's inputs (all tokens but its last) and its targets (each next token the loss covers) at {@code at}. */
-    private static void place(Example example, int[] inputs, int[] targets, int at) {
+    /** Inputs a group takes in a packed row. */
+    private int groupLength(int first) {
+        int length = 0;
+        for (int m = 0; m < groupSize; m++) {
+            length += examples.get(first + m).tokens().length - 1;
+        }
+        return length;
+    }
+
+    /**
+     * Writes example {@code index}'s inputs (all tokens but its last), its targets (each next token
+     * the loss covers) and its index as their source, at {@code at}.
+     */
+    private void place(int index, int[] inputs, int[] targets, int[] sources, int at) {
+        Example example = examples.get(index);
         int[] tokens = example.tokens();
         for (int t = 0; t + 1 < tokens.length; t++) {
             inputs[at + t] = tokens[t];
             targets[at + t] = example.trained()[t + 1] ? tokens[t + 1] : -1;
+            sources[at + t] = index;
         }
     }
 
-    private Example take() {
-        Example example = peek();
+    /** The next group's first example, taken. */
+    private int take() {
+        int first = peek();
         taken++;
-        return example;
+        return first;
     }
 
-    private Example peek() {
-        long epoch = taken / examples.size();
+    /** The next group's first example. */
+    private int peek() {
+        int groups = examples.size() / groupSize;
+        long epoch = taken / groups;
         if (epoch != orderEpoch) {
-            order = shuffled(epoch);
+            order = new SeededRandom(seed * 1_000_003L + epoch).permutation(groups);  // from the seed and epoch alone
             orderEpoch = epoch;
         }
-        return examples.get(order[(int) (taken % examples.size())]);
+        return order[(int) (taken % groups)] * groupSize;
     }
 
-    /** The examples' order in {@code epoch}, drawn from the seed and the epoch alone. */
-    private int[] shuffled(long epoch) {
-        return new SeededRandom(seed * 1_000_003L + epoch).permutation(examples.size());
-    }
-
-    /** Examples handed out so far, over all epochs. */
+    /** Groups handed out so far, over all epochs. */
     @Override
     public long position() {
         return taken;

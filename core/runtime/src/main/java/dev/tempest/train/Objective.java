@@ -9,9 +9,9 @@ public interface Objective {
 
     /**
      * The loss on {@code batch}, its backward recorded on the ops' tape with the gradient scaled
-     * by {@code lossScale} (1 / micro-batches when gradients accumulate).
+     * by {@code lossScale} (1 / micro-batches when gradients accumulate), and what the stage logs with it.
      */
-    float loss(Ops ops, LanguageModel model, Batch batch, float lossScale);
+    Loss loss(Ops ops, LanguageModel model, Batch batch, float lossScale);
 
     /**
      * The mean cross-entropy of every next token that has a target: all of them in pre-training;
@@ -19,6 +19,6 @@ public interface Objective {
      */
     static Objective nextToken() {
         return (ops, model, batch, lossScale) ->
-                ops.crossEntropy(model.forward(ops, batch.inputs(), batch.at(), null), batch.targets(), lossScale);
+                Loss.of(ops.crossEntropy(model.forward(ops, batch.inputs(), batch.at(), null), batch.targets(), lossScale));
     }
 }

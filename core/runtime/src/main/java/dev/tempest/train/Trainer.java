@@ -13,7 +13,9 @@ import dev.tempest.run.StageMetrics;
 import dev.tempest.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,13 +74,15 @@ public final class Trainer {
         while (step < settings.steps()) {
             long start = System.nanoTime();
             StepResult result = trainStep(step);
-            loss = result.loss();
+            loss = result.loss().value();
             step++;
             log(step, result, (System.nanoTime() - start) / 1e9);
             if (validation != null && settings.evalEvery() > 0 && step % settings.evalEvery() == 0) {
+                Loss heldOut = evaluate();
                 Map<String, Object> line = new LinkedHashMap<>();  // Map.of's order changes from one JVM to the next
                 line.put("step", step);
-                line.put("val_loss", evaluate());
+                line.put("val_loss", heldOut.value());
+                heldOut.metrics().forEach((name, value) -> line.put("val_" + name, value));
                 log(line);
             }
             boolean checkpointDue = settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
@@ -91,34 +95,34 @@ public final class Trainer {
         return new TrainResult(firstStep, step, loss);
     }
 
-    /** The mean loss over the next held-out batches, with no gradients. */
-    public float evaluate() {
-        double sum = 0;
+    /** The mean loss, and the mean of each metric, over the next held-out batches, with no gradients. */
+    public Loss evaluate() {
+        List<Loss> losses = new ArrayList<>();
         for (int i = 0; i < settings.evalBatches(); i++) {
-            sum += objective.loss(new Ops(backend, null, activations), model, validation.next(), 1f);
+            losses.add(objective.loss(new Ops(backend, null, activations), model, validation.next(), 1f));
         }
-        return (float) (sum / settings.evalBatches());
+        return Loss.mean(losses);
     }
 
-    /** One optimiser step's loss (mean over its micro-batches), gradient norm before clipping, and tokens trained on. */
-    private record StepResult(float loss, double gradNorm, long tokens) {
+    /** One optimiser step's loss (means over its micro-batches), gradient norm before clipping, and tokens trained on. */
+    private record StepResult(Loss loss, double gradNorm, long tokens) {
     }
 
     private StepResult trainStep(int step) {
         ParameterArena parameters = model.parameters();
         backend.fill(parameters.grads(), 0);
-        double loss = 0;
+        List<Loss> losses = new ArrayList<>();
         long tokens = 0;
         for (int micro = 0; micro < settings.microBatches(); micro++) {
             Tape tape = new Tape();
             Batch batch = train.next();
-            loss += objective.loss(new Ops(backend, tape, activations), model, batch, 1f / settings.microBatches());
+            losses.add(objective.loss(new Ops(backend, tape, activations), model, batch, 1f / settings.microBatches()));
             tape.backward();
             tokens += batch.tokens();
         }
-        float mean = (float) (loss / settings.microBatches());
-        if (!Float.isFinite(mean)) {
-            throw new TrainingDiverged("step " + (step + 1) + ": loss is " + mean);
+        Loss mean = Loss.mean(losses);
+        if (!Float.isFinite(mean.value())) {
+            throw new TrainingDiverged("step " + (step + 1) + ": loss is " + mean.value());
         }
         double norm = GradientClip.clip(backend, parameters.grads(), settings.clipNorm());
         if (!Double.isFinite(norm)) {
@@ -164,13 +168,14 @@ public final class Trainer {
     private void log(int step, StepResult result, double seconds) throws IOException {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("step", step);
-        line.put("loss", result.loss());
+        line.put("loss", result.loss().value());
+        line.putAll(result.loss().metrics());
         line.put("lr", settings.learningRate().at(step - 1));
         line.put("grad_norm", result.gradNorm());
         long tokensPerSecond = Math.round(result.tokens() / seconds);
         line.put("tokens_per_s", tokensPerSecond);
         log(line);
-        listener.stepDone(step, settings.steps(), result.loss(), tokensPerSecond);
+        listener.stepDone(step, settings.steps(), result.loss().value(), tokensPerSecond);
     }
 
     private void log(Map<String, Object> line) throws IOException {

@@ -74,6 +74,28 @@ class ExampleBatchesTest {
     }
 
     @Test
+    void aGroupStaysTogetherInItsOrderAndEveryTokenKnowsItsExample() {
+        List<Example> pairs = List.of(ONE, TWO, THREE, ONE);  // two groups of two: (ONE, TWO) and (THREE, ONE)
+        ExampleBatches batches = new ExampleBatches(pairs, 2, 1, 8, ExampleBatches.Layout.PADDED, 3);
+
+        Batch first = batches.next();
+        Batch second = batches.next();
+
+        for (Batch batch : List.of(first, second)) {
+            assertEquals(2, batch.B(), "one group of two a batch");
+            int a = batch.sources()[0];
+            int b = batch.sources()[batch.T()];
+            assertEquals(0, a % 2, "a group's first example comes first");
+            assertEquals(a + 1, b, "and its second right after");
+            int inputs = pairs.get(a).tokens().length - 1;
+            for (int t = 0; t < batch.T(); t++) {
+                assertEquals(t < inputs ? a : -1, batch.sources()[t], "row 0 holds its example's inputs, then padding");
+            }
+        }
+        assertEquals(Set.of(0, 2), Set.of(first.sources()[0], second.sources()[0]), "each group once an epoch");
+    }
+
+    @Test
     void anExampleLongerThanARowOrTrainingNothingIsRefused() {
         Example untrained = new Example(new int[] {1, 2}, new boolean[] {true, false});
 

@@ -67,10 +67,10 @@ class TrainerTest {
                 trainer = new Trainer(model, Objective.nextToken(), settings(40, 0),
                         new PackedBatches(Arrays.copyOfRange(stream, 0, 3600), 4, 16), heldOut, null,
                         metrics.forStage("pretrain", 0), new SeededRandom(1));
-                firstEval = trainer.evaluate();
+                firstEval = trainer.evaluate().value();
                 trainer.run();
             }
-            float lastEval = trainer.evaluate();
+            float lastEval = trainer.evaluate().value();
 
             assertTrue(lastEval < 0.6 * firstEval, "held-out loss " + firstEval + " -> " + lastEval);
             for (Map.Entry<String, float[]> parameter : before.entrySet()) {

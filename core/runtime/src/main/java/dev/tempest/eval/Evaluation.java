@@ -1,20 +1,16 @@
 package dev.tempest.eval;
 
-import dev.tempest.api.ChatMessage;
-import dev.tempest.api.Messages;
 import dev.tempest.api.Task;
 import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.EvalSettings;
-import dev.tempest.generate.Generation;
-import dev.tempest.generate.Generator;
 import dev.tempest.generate.Sampling;
 import dev.tempest.generate.StopConditions;
-import dev.tempest.generate.StopReason;
 import dev.tempest.model.LanguageModel;
+import dev.tempest.rollout.Rollout;
+import dev.tempest.rollout.RolloutSource;
+import dev.tempest.rollout.TaskPrompts;
 import dev.tempest.tokenizer.Tokenizer;
-import dev.tempest.verify.BatchReport;
-import dev.tempest.verify.Check;
 import dev.tempest.verify.VerifierRunner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -30,13 +25,9 @@ import java.util.function.Consumer;
  * under the framework's deadline: the one evaluation by which every stage's gain is measured
  * ({@code tempest eval}, {@code kind: eval}, and a training stage's own). Prompts go through the
  * chat template the model was fine-tuned with (a user turn, then the assistant's header), or as
- * they are for a model that has none. Answers are generated in batches; each batch is verified
- * on the verifiers' pool while the next is generated.
+ * they are for a model that has none; the answers are rollouts ({@link RolloutSource}).
  */
 public final class Evaluation {
-
-    /** Sequences generated at once: enough to fill the device, few enough that one batch's KV cache stays small. */
-    private static final int BATCH = 64;
 
     private final LanguageModel model;
     private final Tokenizer tokenizer;
@@ -70,56 +61,21 @@ public final class Evaluation {
                 settings.topP().floatValue(), seed);
         StopConditions stop = template != null ? new StopConditions(template.stopIds(tokenizer), List.of())
                 : StopConditions.endOfText(tokenizer);
-        List<int[]> prompts = new ArrayList<>();
-        List<Task> asked = new ArrayList<>();           // the task of each prompt: task i, samples times
-        for (Task task : tasks) {
-            int[] prompt = prompt(task);
-            for (int s = 0; s < samples; s++) {
-                prompts.add(prompt);
-                asked.add(task);
-            }
-        }
-        Generator generator = new Generator(model, tokenizer);
-        List<EvalSample> answers = new ArrayList<>();
+        List<Rollout> rollouts;
         try (VerifierRunner runner = new VerifierRunner(Runtime.getRuntime().availableProcessors(),
                 Duration.ofMillis(Math.round(settings.timeout() * 1000)))) {
-            List<CompletableFuture<List<EvalSample>>> verified = new ArrayList<>();
-            for (int from = 0; from < prompts.size(); from += BATCH) {
-                int to = Math.min(prompts.size(), from + BATCH);
-                List<Generation> generations = generator.generate(prompts.subList(from, to), from, sampling, stop);
-                List<Task> batchTasks = asked.subList(from, to);
-                verified.add(CompletableFuture.supplyAsync(() -> score(runner, batchTasks, generations)));
-                progress.accept(to);
-            }
-            verified.forEach(batch -> answers.addAll(batch.join()));
+            rollouts = new RolloutSource(model, new TaskPrompts(tasks, tokenizer, template, seed), verifiers, runner)
+                    .roll(tasks, samples, sampling, stop, 0, progress).rollouts();
         }
         List<List<EvalSample>> byTask = new ArrayList<>();
         for (int t = 0; t < tasks.size(); t++) {
-            byTask.add(answers.subList(t * samples, (t + 1) * samples));
+            List<EvalSample> task = new ArrayList<>();
+            for (Rollout rollout : rollouts.subList(t * samples, (t + 1) * samples)) {
+                task.add(new EvalSample(rollout.task().id(), rollout.completion(), rollout.verdict(),
+                        rollout.generation().tokens().length, rollout.truncated()));
+            }
+            byTask.add(task);
         }
         return byTask;
-    }
-
-    /** The tokens a task's prompt is given to the model as: a user turn and the assistant's header, or the text as it is. */
-    private int[] prompt(Task task) {
-        return template != null ? template.renderPrompt(tokenizer, new Messages(List.of(ChatMessage.user(task.prompt()))))
-                : tokenizer.encode(task.prompt());
-    }
-
-    private List<EvalSample> score(VerifierRunner runner, List<Task> tasks, List<Generation> generations) {
-        List<Check> checks = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            Task task = tasks.get(i);
-            checks.add(new Check(verifiers.get(task.verifier()), task, tokenizer.decode(generations.get(i).withoutEndToken())));
-        }
-        BatchReport report = runner.verifyAll(checks);
-        List<EvalSample> samples = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            Generation generation = generations.get(i);
-            boolean cut = generation.stop() == StopReason.MAX_TOKENS || generation.stop() == StopReason.CONTEXT_FULL;
-            samples.add(new EvalSample(tasks.get(i).id(), checks.get(i).completion(), report.results().get(i).verdict(),
-                    generation.tokens().length, cut));
-        }
-        return samples;
     }
 }

@@ -1,6 +1,9 @@
 package dev.tempest.train;
 
 import dev.tempest.model.TokenPositions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * B rows of T tokens, the token each position should predict (-1: nothing, no loss there), and
@@ -8,16 +11,26 @@ import dev.tempest.model.TokenPositions;
  * row may end in padding). inputs and targets are (B*T), row-major; {@code tokens} counts the
  * inputs that are not padding, what throughput is measured in; {@code sources} (B*T), where
  * batches are cut from a list of examples, is the example each token belongs to (-1: padding),
- * what a loss over whole sequences (DPO's, a reward model's) sums by, else null.
+ * what a loss over whole sequences (DPO's, a reward model's) sums by, else null. A rollout's
+ * batches carry what the policy-gradient objective needs per token ({@code policy}, else null)
+ * and what producing the batch measured ({@code metrics}: rewards, generation time), which the
+ * Trainer logs with the step.
  */
-public record Batch(int[] inputs, int[] targets, TokenPositions at, int tokens, int[] sources) {
+public record Batch(int[] inputs, int[] targets, TokenPositions at, int tokens, int[] sources, PolicyTokens policy,
+                    Map<String, Double> metrics) {
 
     public Batch {
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics)); // in the order given, for the log
         if (inputs.length != at.B() * at.T() || targets.length != inputs.length || tokens > inputs.length
                 || (sources != null && sources.length != inputs.length)) {
             throw new IllegalArgumentException("a (" + at.B() + ", " + at.T() + ") batch needs " + at.B() * at.T()
                     + " inputs and targets");
         }
+    }
+
+    /** A batch of examples, with nothing from a rollout. */
+    public Batch(int[] inputs, int[] targets, TokenPositions at, int tokens, int[] sources) {
+        this(inputs, targets, at, tokens, sources, null, Map.of());
     }
 
     /** Rows that are each one sequence from position 0, every token predicting the next. */

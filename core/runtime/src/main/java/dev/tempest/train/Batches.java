@@ -12,4 +12,13 @@ public interface Batches {
     long position();
 
     void seek(long position);
+
+    /**
+     * Whether a checkpoint may be taken before the next batch: always for data, which a position
+     * finds again; for a rollout's batches only between rollouts, since a rollout can be made
+     * again only by the policy that sampled it.
+     */
+    default boolean atBoundary() {
+        return true;
+    }
 }

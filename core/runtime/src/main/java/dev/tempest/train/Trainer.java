@@ -71,6 +71,7 @@ public final class Trainer {
         int firstStep = resume();
         int step = firstStep;
         float loss = Float.NaN;
+        boolean checkpointDue = false;  // due, and waiting for the batches' next boundary
         while (step < settings.steps()) {
             long start = System.nanoTime();
             StepResult result = trainStep(step);
@@ -85,8 +86,9 @@ public final class Trainer {
                 heldOut.metrics().forEach((name, value) -> line.put("val_" + name, value));
                 log(line);
             }
-            boolean checkpointDue = settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
-            if (checkpoints != null && (checkpointDue || step == settings.steps())) {
+            checkpointDue |= settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
+            if (checkpoints != null && ((checkpointDue && train.atBoundary()) || step == settings.steps())) {
+                checkpointDue = false;
                 TrainingCheckpoint.save(checkpoints, model, adamw, new TrainingCheckpoint.State(step, train.position(),
                         validation == null ? 0 : validation.position(), random.state(),
                         metrics == null ? 0 : metrics.position(), backend.describe(), null), settings.keepCheckpoints());
@@ -104,8 +106,11 @@ public final class Trainer {
         return Loss.mean(losses);
     }
 
-    /** One optimiser step's loss (means over its micro-batches), gradient norm before clipping, and tokens trained on. */
-    private record StepResult(Loss loss, double gradNorm, long tokens) {
+    /**
+     * One optimiser step's loss (means over its micro-batches), gradient norm before clipping,
+     * tokens trained on, and what producing its batches measured.
+     */
+    private record StepResult(Loss loss, double gradNorm, long tokens, Map<String, Double> batchMetrics) {
     }
 
     private StepResult trainStep(int step) {
@@ -113,9 +118,11 @@ public final class Trainer {
         backend.fill(parameters.grads(), 0);
         List<Loss> losses = new ArrayList<>();
         long tokens = 0;
+        Map<String, Double> batchMetrics = new LinkedHashMap<>();
         for (int micro = 0; micro < settings.microBatches(); micro++) {
             Tape tape = new Tape();
             Batch batch = train.next();
+            batchMetrics.putAll(batch.metrics());
             losses.add(objective.loss(new Ops(backend, tape, activations), model, batch, 1f / settings.microBatches()));
             tape.backward();
             tokens += batch.tokens();
@@ -129,7 +136,7 @@ public final class Trainer {
             throw new TrainingDiverged("step " + (step + 1) + ": gradient of " + firstNonFinite(parameters) + " is not finite");
         }
         adamw.step(settings.learningRate().at(step));
-        return new StepResult(mean, norm, tokens);
+        return new StepResult(mean, norm, tokens, batchMetrics);
     }
 
     private String firstNonFinite(ParameterArena parameters) {
@@ -170,6 +177,7 @@ public final class Trainer {
         line.put("step", step);
         line.put("loss", result.loss().value());
         line.putAll(result.loss().metrics());
+        line.putAll(result.batchMetrics());
         line.put("lr", settings.learningRate().at(step - 1));
         line.put("grad_norm", result.gradNorm());
         long tokensPerSecond = Math.round(result.tokens() / seconds);

@@ -1,0 +1,69 @@
+package dev.tempest.rollout;
+
+import dev.tempest.api.ChatMessage;
+import dev.tempest.api.Messages;
+import dev.tempest.api.Task;
+import dev.tempest.chat.ChatTemplate;
+import dev.tempest.random.SeededRandom;
+import dev.tempest.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tasks an RL stage draws its prompts from, in an order shuffled anew each epoch from a
+ * seed, and how a task's prompt becomes tokens: a user turn and the assistant's header through
+ * the chat template, or the text as it is. Prompts are drawn by index, so rollout i always gets
+ * the same prompts, which is what a resumed run needs.
+ */
+public final class TaskPrompts {
+
+    private final List<Task> tasks;
+    private final Tokenizer tokenizer;
+    private final ChatTemplate template; // null: prompts as they are
+    private final long seed;
+    private int[] order;            // the current epoch's permutation of the tasks
+    private long orderEpoch = -1;
+
+    public TaskPrompts(List<Task> tasks, Tokenizer tokenizer, ChatTemplate template, long seed) {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("no tasks to draw prompts from");
+        }
+        this.tasks = List.copyOf(tasks);
+        this.tokenizer = tokenizer;
+        this.template = template;
+        this.seed = seed;
+    }
+
+    /** Tasks {@code from, from + 1, ..., from + count - 1} of the endless shuffled sequence. */
+    public List<Task> draw(long from, int count) {
+        List<Task> drawn = new ArrayList<>(count);
+        for (long i = from; i < from + count; i++) {
+            long epoch = i / tasks.size();
+            if (epoch != orderEpoch) {
+                order = new SeededRandom(seed * 1_000_003L + epoch).permutation(tasks.size());  // from seed and epoch alone
+                orderEpoch = epoch;
+            }
+            drawn.add(tasks.get(order[(int) (i % tasks.size())]));
+        }
+        return drawn;
+    }
+
+    /** The tokens {@code task}'s prompt is given to the model as. */
+    public int[] prompt(Task task) {
+        return render(tokenizer, template, task);
+    }
+
+    /** A task's prompt as a user turn and the assistant's header through {@code template}, or as it is where that is null. */
+    public static int[] render(Tokenizer tokenizer, ChatTemplate template, Task task) {
+        return template != null ? template.renderPrompt(tokenizer, new Messages(List.of(ChatMessage.user(task.prompt()))))
+                : tokenizer.encode(task.prompt());
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public ChatTemplate template() {
+        return template;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.tempest.train;
+
+/**
+ * What a policy-gradient objective needs per token of a rollout batch, laid out as the batch's
+ * tokens (B*T), read only where the batch has a target: the log-probability each sampled token
+ * had under the policy that sampled it, under the frozen reference (null without a KL penalty),
+ * and the token's advantage.
+ */
+public record PolicyTokens(float[] oldLogProbs, float[] referenceLogProbs, float[] advantages) {
+}

@@ -54,6 +54,13 @@ final class Checks {
         }
     }
 
+    /** A share strictly between 0 and 1, such as the part of the data held out. */
+    static void share(String field, double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new InvalidFieldException(field, "must be between 0 and 1, got " + value);
+        }
+    }
+
     /** Names become folder and file names: runs and stages. */
     static void name(String field, String name) {
         required(field, name);

@@ -81,6 +81,9 @@ public record PretrainStageConfig(String name, ModelSpec model, DatasetConfig da
                     Integer.MAX_VALUE));
         }
         checkTraining(at);
+        Checks.positive(Checks.field(at, "batch_size"), batchSize);
+        Checks.positive(Checks.field(at, "sequence_length"), sequenceLength);
+        Checks.share(Checks.field(at, "validation_fraction"), validationFraction);
     }
 
     @Override

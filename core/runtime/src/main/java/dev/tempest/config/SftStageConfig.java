@@ -63,6 +63,9 @@ public record SftStageConfig(String name, StartingModel model, DatasetConfig dat
         Checks.required(Checks.field(at, "dataset"), dataset);
         dataset.check(Checks.field(at, "dataset"));
         checkTraining(at);
+        Checks.positive(Checks.field(at, "batch_size"), batchSize);
+        Checks.positive(Checks.field(at, "sequence_length"), sequenceLength);
+        Checks.share(Checks.field(at, "validation_fraction"), validationFraction);
         if (evaluation != null) {
             evaluation.check(Checks.field(at, "evaluation"));
         }

@@ -1,22 +1,13 @@
 package dev.tempest.config;
 
 /**
- * What every stage that trains has, and its rules: the loop's settings, written flat in the
- * stage as TRL's arguments are. Each stage record sets its own defaults (SFT's learning rate is
+ * What every stage that trains has, and its rules: the optimiser's and the loop's settings,
+ * written flat in the stage as TRL's arguments are. How a stage batches its data is its own. Each stage record sets its own defaults (SFT's learning rate is
  * not pre-training's) and calls {@link #checkTraining}.
  */
 public interface TrainingStageConfig extends StageConfig {
 
     int MAX_THREADS = 1024;
-
-    /** The share of the data held out for evaluation. */
-    Double validationFraction();
-
-    /** B: sequences per micro-batch. */
-    Integer batchSize();
-
-    /** T: tokens per sequence. */
-    Integer sequenceLength();
 
     /** Optimiser steps. */
     Integer steps();
@@ -65,8 +56,6 @@ public interface TrainingStageConfig extends StageConfig {
 
     /** The rules of the loop's settings, naming fields under {@code at}. */
     default void checkTraining(String at) {
-        Checks.positive(Checks.field(at, "batch_size"), batchSize());
-        Checks.positive(Checks.field(at, "sequence_length"), sequenceLength());
         Checks.positive(Checks.field(at, "steps"), steps());
         Checks.positive(Checks.field(at, "micro_batches"), microBatches());
         Checks.positive(Checks.field(at, "learning_rate"), learningRate());
@@ -89,10 +78,6 @@ public interface TrainingStageConfig extends StageConfig {
         if (threads() != null) {
             Checks.positive(Checks.field(at, "threads"), threads());
             Checks.atMost(Checks.field(at, "threads"), threads(), MAX_THREADS, "more only contend for the cores");
-        }
-        if (!(validationFraction() > 0 && validationFraction() < 1)) {
-            throw new InvalidFieldException(Checks.field(at, "validation_fraction"),
-                    "must be between 0 and 1, got " + validationFraction());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.tempest.accelerator.Buffer;
 import dev.tempest.autograd.Tape;
 import dev.tempest.model.KvCache;
 import dev.tempest.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * The coarse ops a transformer is built from, llm.c style: each runs its forward kernel on the
@@ -246,6 +247,53 @@ public final class Ops {
         return logp;
     }
 
+    /** {@code logp}'s values (rows), on the host, where a loss over them is computed. */
+    public float[] read(Tensor logp) {
+        float[] values = new float[logp.size()];
+        backend.read(logp.data(), values, 0);
+        return values;
+    }
+
+    /**
+     * Starts the backward pass at {@code t}: the loss's gradient with respect to each of its
+     * values, computed on the host (a DPO or GRPO loss of the per-token log-likelihoods).
+     */
+    public void backwardFrom(Tensor t, float[] gradient) {
+        if (gradient.length != t.size()) {
+            throw new IllegalArgumentException(gradient.length + " gradients for a tensor of " + t.size());
+        }
+        record(() -> backend.write(t.grad(), gradient, 0));
+    }
+
+    /** out = x * factor: logits divided by a sampling temperature, so training sees what sampling saw. */
+    public Tensor scale(Tensor x, float factor) {
+        Tensor out = output(x.shape());
+        backend.copy(out.data(), x.data());
+        backend.scale(out.data(), factor);
+        record(() -> {
+            Buffer scaled = arena.data(x.size());
+            backend.copy(scaled, out.grad());
+            backend.scale(scaled, factor);
+            backend.accumulate(x.grad(), scaled);
+        });
+        return out;
+    }
+
+    /** The entropy of softmax(logits (rows, V)) per row, to the host, for a log: no gradient. */
+    public float[] entropy(Tensor logits) {
+        int rows = logits.dim(0);
+        int V = logits.dim(1);
+        Buffer lse = arena.data(rows);
+        int[] none = new int[rows];
+        Arrays.fill(none, -1);  // every row masked: only the log-sum-exp is wanted
+        backend.tokenLogProbsForward(arena.data(rows), lse, logits.data(), none, rows, V);
+        Buffer entropy = arena.data(rows);
+        backend.tokenEntropy(entropy, logits.data(), lse, rows, V);
+        float[] values = new float[rows];
+        backend.read(entropy, values, 0);
+        return values;
+    }
+
     /**
      * The mean cross-entropy of logits (rows, V) against targets (rows; negative = masked), to
      * the host: the mean of -logp over the unmasked rows. Backward from it starts the tape: it
@@ -258,10 +306,8 @@ public final class Ops {
         for (int target : targets) {
             counted += target < 0 ? 0 : 1;
         }
-        float[] perRow = new float[logp.size()];
-        backend.read(logp.data(), perRow, 0);
         double sum = 0;
-        for (float rowLogp : perRow) {
+        for (float rowLogp : read(logp)) {
             sum -= rowLogp;
         }
         int count = Math.max(counted, 1);

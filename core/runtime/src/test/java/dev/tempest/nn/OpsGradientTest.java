@@ -46,6 +46,41 @@ class OpsGradientTest {
                 new int[][] {{4, 5}, {6, 5}});
     }
 
+    @Test
+    void scaledLogitsTakeTheirGradientScaled() {
+        int[] targets = {2, 0, -100};
+        check(ops -> ops.tokenLogProbs(ops.scale(ops.linear(input(ops, 0), input(ops, 1), null), 1 / 0.7f), targets),
+                new int[][] {{3, 4}, {5, 4}});
+    }
+
+    @Test
+    void entropyIsThatOfTheSoftmaxAndAGradientSeededOnTheHostReachesTheInputs() {
+        try (Backend backend = new ScalarBackend()) {
+            Tape tape = new Tape();
+            Ops ops = new Ops(backend, tape);
+            float[] row = {1f, 2f, 0.5f};
+            Tensor logits = new Tensor(backend.allocate(3), backend.allocate(3), new int[] {1, 3});
+            backend.write(logits.data(), row, 0);
+            double z = Math.exp(1) + Math.exp(2) + Math.exp(0.5);
+            double expected = 0;
+            for (float x : row) {
+                double p = Math.exp(x) / z;
+                expected -= p * Math.log(p);
+            }
+
+            float[] entropy = ops.entropy(logits);
+            Tensor logp = ops.tokenLogProbs(logits, new int[] {1});
+            ops.backwardFrom(logp, new float[] {-2f});  // d loss / d logp of a loss -2 logp
+            tape.backward();
+            float[] grad = new float[3];
+            backend.read(logits.grad(), grad, 0);
+
+            assertEquals(expected, entropy[0], 1e-6);
+            assertEquals(-2 * (1 - Math.exp(2) / z), grad[1], 1e-6, "d(-2 logp)/d logit of the target: -2 (1 - p)");
+            assertEquals(2 * Math.exp(1) / z, grad[0], 1e-6, "and of another: 2 p");
+        }
+    }
+
     private float[][] values;
     private List<Tensor> inputs;
 

@@ -12,6 +12,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = PretrainStageConfig.class, name = "pretrain"),
     @JsonSubTypes.Type(value = SftStageConfig.class, name = "sft"),
     @JsonSubTypes.Type(value = EvalStageConfig.class, name = "eval"),
+    @JsonSubTypes.Type(value = GrpoStageConfig.class, name = "grpo"),
 })
 public interface StageConfig {
 

@@ -4,6 +4,7 @@ import dev.tempest.api.DatasetLoader;
 import dev.tempest.config.ConfigException;
 import dev.tempest.config.ConfigLoader;
 import dev.tempest.config.EvalStageConfig;
+import dev.tempest.config.GrpoStageConfig;
 import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.PipelineConfig;
 import dev.tempest.config.PretrainStageConfig;
@@ -101,6 +102,12 @@ public final class Pipeline {
             String spec = device != null ? device : eval.device();
             return new EvalStage(eval, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
                     extensions.verifiers(eval.tasks(), "tasks"));
+        }
+        if (stage instanceof GrpoStageConfig grpo) {
+            String spec = device != null ? device : grpo.device();
+            return new GrpoStage(grpo, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
+                    extensions.verifiers(grpo.tasks(), "tasks"),
+                    grpo.evaluation() == null ? Map.of() : extensions.verifiers(grpo.evaluation().tasks(), "evaluation.tasks"));
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
     }

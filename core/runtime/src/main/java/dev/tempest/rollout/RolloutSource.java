@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * batch verified on the verifiers' pool (under the framework's deadline) while the next one is
  * generated. What evaluation and the RL stages' rollouts share.
  */
-public final class RolloutSource {
+public final class RolloutSource implements RolloutExecutor {
 
     /** Sequences generated at once: enough to fill the device, few enough that one batch's KV cache stays small. */
     private static final int BATCH = 64;
@@ -39,11 +39,7 @@ public final class RolloutSource {
         this.runner = runner;
     }
 
-    /**
-     * {@code samples} completions of each task, task by task; completion i draws from random
-     * stream {@code firstIndex + i} of {@code sampling}'s seed, so the same call gives the same
-     * completions. {@code progress} hears how many are generated so far.
-     */
+    @Override
     public RolloutBatch roll(List<Task> tasks, int samples, Sampling sampling, StopConditions stop, long firstIndex,
                              Consumer<Integer> progress) {
         List<int[]> inputs = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one training loop every stage uses: micro-batches with gradient accumulation, global
@@ -43,6 +44,7 @@ public final class Trainer {
     private final Backend backend;
     private final AdamW adamw;
     private final ActivationArena activations; // every pass's activations, allocated once
+    private Supplier<Map<String, Object>> heldOutTasks;  // null: none
 
     public Trainer(LanguageModel model, Objective objective, TrainerSettings settings, Batches train,
                    Batches validation, Path checkpoints, StageMetrics metrics, SeededRandom random) {
@@ -66,6 +68,16 @@ public final class Trainer {
         this.activations = new ActivationArena(backend);
     }
 
+    /**
+     * Also evaluates the model every eval_every steps by {@code evaluation} (held-out tasks
+     * answered and verified: what a loss on held-out batches cannot show), logging what it returns
+     * as {@code eval_*} with the step.
+     */
+    public Trainer evaluatingEvery(Supplier<Map<String, Object>> evaluation) {
+        this.heldOutTasks = evaluation;
+        return this;
+    }
+
     /** Trains to {@code settings.steps()}, first resuming from the latest intact checkpoint if there is one. */
     public TrainResult run() throws IOException {
         int firstStep = resume();
@@ -78,12 +90,17 @@ public final class Trainer {
             loss = result.loss().value();
             step++;
             log(step, result, (System.nanoTime() - start) / 1e9);
-            if (validation != null && settings.evalEvery() > 0 && step % settings.evalEvery() == 0) {
-                Loss heldOut = evaluate();
+            if ((validation != null || heldOutTasks != null) && settings.evalEvery() > 0 && step % settings.evalEvery() == 0) {
                 Map<String, Object> line = new LinkedHashMap<>();  // Map.of's order changes from one JVM to the next
                 line.put("step", step);
-                line.put("val_loss", heldOut.value());
-                heldOut.metrics().forEach((name, value) -> line.put("val_" + name, value));
+                if (validation != null) {
+                    Loss heldOut = evaluate();
+                    line.put("val_loss", heldOut.value());
+                    heldOut.metrics().forEach((name, value) -> line.put("val_" + name, value));
+                }
+                if (heldOutTasks != null) {
+                    heldOutTasks.get().forEach((name, value) -> line.put("eval_" + name, value));
+                }
                 log(line);
             }
             checkpointDue |= settings.checkpointEvery() > 0 && step % settings.checkpointEvery() == 0;
@@ -182,6 +199,7 @@ public final class Trainer {
         line.put("grad_norm", result.gradNorm());
         long tokensPerSecond = Math.round(result.tokens() / seconds);
         line.put("tokens_per_s", tokensPerSecond);
+        line.put("step_s", Math.round(seconds * 1000) / 1000.0);
         log(line);
         listener.stepDone(step, settings.steps(), result.loss().value(), tokensPerSecond);
     }

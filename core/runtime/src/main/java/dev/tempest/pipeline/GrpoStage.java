@@ -1,0 +1,129 @@
+package dev.tempest.pipeline;
+
+import dev.tempest.accelerator.DeviceException;
+import dev.tempest.api.Task;
+import dev.tempest.api.Verifier;
+import dev.tempest.chat.ChatTemplate;
+import dev.tempest.config.GrpoStageConfig;
+import dev.tempest.config.InvalidFieldException;
+import dev.tempest.eval.EvalReport;
+import dev.tempest.generate.StopConditions;
+import dev.tempest.model.LanguageModel;
+import dev.tempest.model.ModelFamily;
+import dev.tempest.model.ModelFolder;
+import dev.tempest.random.SeededRandom;
+import dev.tempest.rl.GrpoObjective;
+import dev.tempest.rollout.GrpoBatches;
+import dev.tempest.rollout.RolloutSource;
+import dev.tempest.rollout.TaskPrompts;
+import dev.tempest.tokenizer.Tokenizer;
+import dev.tempest.train.TrainResult;
+import dev.tempest.train.Trainer;
+import dev.tempest.train.TrainingDiverged;
+import dev.tempest.verify.TaskFile;
+import dev.tempest.verify.VerifierRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reinforcement learning from verifiable rewards with GRPO: the starting model answers prompts
+ * drawn from a task file, each answer rewarded by the verifier its task names (under the
+ * framework's deadline, verified while the next answers are generated), and learns from the
+ * answers that did better than their group's mean ({@link GrpoBatches}, {@link GrpoObjective}).
+ * The reference model, for the KL penalty, is a second copy of the starting weights, loaded only
+ * when beta is above 0. Held-out tasks are answered every eval_every steps and at the end.
+ */
+final class GrpoStage implements Stage {
+
+    private final GrpoStageConfig config;
+    private final StartingModels models;
+    private final DeviceChoice device;
+    private final Map<String, Verifier> verifiers;   // those the training tasks name
+    private final Map<String, Verifier> heldOut;     // those the evaluation's tasks name
+
+    GrpoStage(GrpoStageConfig config, StartingModels models, DeviceChoice device, Map<String, Verifier> verifiers,
+              Map<String, Verifier> heldOut) {
+        this.config = config;
+        this.models = models;
+        this.device = device;
+        this.verifiers = verifiers;
+        this.heldOut = heldOut;
+    }
+
+    @Override
+    public void check() {
+        models.check(config.model());
+        read(config.tasks(), "tasks");
+        if (config.evaluation() != null) {
+            read(config.evaluation().tasks(), "evaluation.tasks");
+        }
+        if (config.chatTemplate() != null && !config.chatTemplate().equals(ModelEvaluation.NO_TEMPLATE)) {
+            try {
+                ChatTemplate.forName(config.chatTemplate());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("chat_template", e.getMessage() + ", or " + ModelEvaluation.NO_TEMPLATE);
+            }
+        }
+    }
+
+    private static List<Task> read(Path file, String field) {
+        try {
+            return TaskFile.read(file);
+        } catch (IOException e) {
+            throw new InvalidFieldException(field, e.getMessage());
+        }
+    }
+
+    @Override
+    public Map<String, Object> run(StageContext context) throws RunException, IOException {
+        ModelFolder folder = models.folder(config.model(), context);
+        ChatTemplate template = ModelEvaluation.template(config.chatTemplate(), folder);
+        Tokenizer tokenizer = folder.tokenizer();
+        List<Task> tasks = read(config.tasks(), "tasks");
+        context.console().printf("  %,d tasks, %d prompts x %d answers a rollout, prompts %s; KL penalty %s%n",
+                tasks.size(), config.promptsPerStep(), config.samplesPerPrompt(),
+                template == null ? "as they are" : "through the " + template.name() + " template",
+                config.beta() == 0 ? "none" : "beta " + config.beta());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        try (TrainingSession session = TrainingSession.open(config, context, device);
+             VerifierRunner runner = new VerifierRunner(Runtime.getRuntime().availableProcessors(),
+                     Duration.ofMillis(Math.round(config.verifierTimeout() * 1000)))) {
+            ModelFamily family = models.family(folder);
+            LanguageModel policy = folder.load(family, session.backend());
+            LanguageModel reference = config.beta() > 0 ? folder.load(family, session.backend()) : null;
+            TaskPrompts prompts = new TaskPrompts(tasks, tokenizer, template, config.seed());
+            StopConditions stop = template != null ? new StopConditions(template.stopIds(tokenizer), List.of())
+                    : StopConditions.endOfText(tokenizer);
+            GrpoBatches rollouts = new GrpoBatches(config, new RolloutSource(policy, prompts, verifiers, runner),
+                    prompts, reference, stop);
+            Trainer trainer = session.trainer(policy, new GrpoObjective(config), rollouts, null,
+                    new SeededRandom(config.seed()));
+            if (config.evaluation() != null) {
+                trainer.evaluatingEvery(() -> evaluate(policy, tokenizer, template, context).metrics());
+            }
+            TrainResult result = session.train();
+            context.console().printf("  trained to step %d: loss %s%n", result.lastStep(),
+                    result.ranSteps() ? String.format("%.4f", result.lastLoss()) : "-");
+            if (template != null) {
+                session.save(policy, tokenizer, template);
+            } else {
+                session.save(policy, tokenizer);
+            }
+            if (config.evaluation() != null) {
+                evaluate(policy, tokenizer, template, context).metrics().forEach((key, value) -> summary.put("eval_" + key, value));
+            }
+            return summary;
+        } catch (TrainingDiverged | DeviceException e) {
+            throw new RunException(config.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private EvalReport evaluate(LanguageModel policy, Tokenizer tokenizer, ChatTemplate template, StageContext context) {
+        return ModelEvaluation.run(policy, tokenizer, template, read(config.evaluation().tasks(), "evaluation.tasks"),
+                heldOut, config.evaluation(), config.seed(), context.console());
+    }
+}

@@ -1,7 +1,6 @@
 package dev.tempest.train;
 
 import dev.tempest.model.TokenPositions;
-import dev.tempest.random.SeededRandom;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,14 +20,10 @@ public final class ExampleBatches implements Batches {
 
     private static final int PAD = 0; // any id: padding is never a target and never attended to
 
-    private final List<Example> examples;
+    private final EpochOrder<Example> examples;
     private final int B;
     private final int T;
     private final Layout layout;
-    private final long seed;
-    private long taken;             // examples handed out, over all epochs
-    private int[] order;            // this epoch's permutation of the examples
-    private long orderEpoch = -1;
 
     /**
      * @param examples each with at least one trained token, at most T + 1 tokens long (T inputs,
@@ -44,11 +39,10 @@ public final class ExampleBatches implements Batches {
                         + " tokens does not fit rows of " + T + " or trains nothing");
             }
         }
-        this.examples = List.copyOf(examples);
+        this.examples = new EpochOrder<>(examples, seed);
         this.B = B;
         this.T = T;
         this.layout = layout;
-        this.seed = seed;
     }
 
     @Override
@@ -62,7 +56,7 @@ public final class ExampleBatches implements Batches {
         int width = 1;
         int tokens = 0;
         for (int b = 0; b < B; b++) {
-            rows[b] = take();
+            rows[b] = examples.take();
             width = Math.max(width, rows[b].tokens().length - 1);
             tokens += rows[b].tokens().length - 1;
         }
@@ -84,8 +78,8 @@ public final class ExampleBatches implements Batches {
         int tokens = 0;
         for (int b = 0; b < B; b++) {
             int used = 0;
-            while (used + peek().tokens().length - 1 <= T) {
-                Example example = take();
+            while (used + examples.peek().tokens().length - 1 <= T) {
+                Example example = examples.take();
                 int n = example.tokens().length - 1;
                 place(example, inputs, targets, b * T + used);
                 for (int t = 0; t < n; t++) {
@@ -108,34 +102,14 @@ public final class ExampleBatches implements Batches {
         }
     }
 
-    private Example take() {
-        Example example = peek();
-        taken++;
-        return example;
-    }
-
-    private Example peek() {
-        long epoch = taken / examples.size();
-        if (epoch != orderEpoch) {
-            order = shuffled(epoch);
-            orderEpoch = epoch;
-        }
-        return examples.get(order[(int) (taken % examples.size())]);
-    }
-
-    /** The examples' order in {@code epoch}, drawn from the seed and the epoch alone. */
-    private int[] shuffled(long epoch) {
-        return new SeededRandom(seed * 1_000_003L + epoch).permutation(examples.size());
-    }
-
     /** Examples handed out so far, over all epochs. */
     @Override
     public long position() {
-        return taken;
+        return examples.taken();
     }
 
     @Override
     public void seek(long position) {
-        this.taken = position;
+        examples.seek(position);
     }
 }

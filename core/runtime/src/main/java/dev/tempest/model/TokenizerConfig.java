@@ -27,9 +27,20 @@ public final class TokenizerConfig {
 
     /** Records that the model in {@code dir} talks through {@code template}, whose turns end with {@code endOfTurn}. */
     public static void write(Path dir, ChatTemplate template, String endOfTurn) throws IOException {
+        write(dir, template, endOfTurn, null);
+    }
+
+    /**
+     * As {@link #write(Path, ChatTemplate, String)}, with the token Hugging Face pads batches with
+     * ({@code padToken}; null for none): a reward model reads each sequence before its padding.
+     */
+    public static void write(Path dir, ChatTemplate template, String endOfTurn, String padToken) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("chat_template", template.jinja());
         config.put("eos_token", endOfTurn);
+        if (padToken != null) {
+            config.put("pad_token", padToken);
+        }
         config.put("tokenizer_class", "PreTrainedTokenizerFast"); // reads tokenizer.json, whatever the family
         AtomicFile.write(dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
     }

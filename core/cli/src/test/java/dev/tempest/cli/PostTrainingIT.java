@@ -108,9 +108,9 @@ class PostTrainingIT {
                 dir.resolve("run").toString());
 
         assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
-        JsonNode before = done(dir.resolve("run"), "before");
-        JsonNode sft = done(dir.resolve("run"), "sft");
-        JsonNode after = done(dir.resolve("run"), "after");
+        JsonNode before = RunMetrics.done(dir.resolve("run"), "before");
+        JsonNode sft = RunMetrics.done(dir.resolve("run"), "sft");
+        JsonNode after = RunMetrics.done(dir.resolve("run"), "after");
         assertTrue(before.get("accuracy").asDouble() <= 0.05 && before.get("answered").asDouble() <= 0.1, before.toString());
         assertTrue(sft.get("eval_answered").asDouble() >= 0.9, sft.toString());
         assertTrue(sft.get("eval_accuracy").asDouble() >= 0.15, sft.toString());
@@ -168,7 +168,7 @@ class PostTrainingIT {
                 + " (grow_vocabulary: true)\n", refused.err());
         assertEquals(ExitCodes.OK, grown.exitCode(), grown.err() + grown.out());
         assertTrue(grown.out().contains("vocabulary grows from"), grown.out());
-        JsonNode sft = done(dir.resolve("grown"), "sft");
+        JsonNode sft = RunMetrics.done(dir.resolve("grown"), "sft");
         assertTrue(sft.get("val_loss").asDouble() < 0.5 * sft.get("start_val_loss").asDouble(), sft.toString());
     }
 
@@ -189,16 +189,5 @@ class PostTrainingIT {
                     threads: 2
                     %s
                 """.formatted(steps, more);
-    }
-
-    /** The done line of {@code stage} in the run's metrics. */
-    private static JsonNode done(Path run, String stage) throws IOException {
-        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-            JsonNode values = JSON.readTree(line);
-            if (values.path("done").asBoolean() && values.path("stage").asText().equals(stage)) {
-                return values;
-            }
-        }
-        throw new AssertionError("no done line for " + stage);
     }
 }

@@ -9,8 +9,6 @@ import dev.tempest.run.FileTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,13 +36,7 @@ class PostTrainingIT {
     void writeTheData() throws IOException {
         plugins = Distribution.HOME.resolve("plugins");
         Random random = new Random(1);
-        List<int[]> pairs = new ArrayList<>();
-        for (int a = 0; a < 10; a++) {
-            for (int b = 0; b < 10; b++) {
-                pairs.add(new int[] {a, b});
-            }
-        }
-        Collections.shuffle(pairs, random);
+        List<int[]> pairs = DigitSums.shuffled(random);
         List<int[]> heldOut = pairs.subList(0, 20);
         List<int[]> taught = pairs.subList(20, pairs.size());
         StringBuilder corpus = new StringBuilder();

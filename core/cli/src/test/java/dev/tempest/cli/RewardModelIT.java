@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -47,13 +46,7 @@ class RewardModelIT {
     void writeTheData() throws IOException {
         plugins = Distribution.HOME.resolve("plugins");
         Random random = new Random(3);
-        List<int[]> sums = new ArrayList<>();
-        for (int a = 0; a < 10; a++) {
-            for (int b = 0; b < 10; b++) {
-                sums.add(new int[] {a, b});
-            }
-        }
-        Collections.shuffle(sums, random);
+        List<int[]> sums = DigitSums.shuffled(random);
         heldOut = sums.subList(0, 20);
         List<int[]> taught = sums.subList(20, sums.size());
         StringBuilder corpus = new StringBuilder();

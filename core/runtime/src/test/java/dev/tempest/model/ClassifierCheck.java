@@ -87,10 +87,7 @@ public final class ClassifierCheck {
      */
     public static void rewardGradientMatchesFiniteDifferences(ModelFamily family, String fixtureName) throws IOException {
         try (Backend backend = new ScalarBackend()) {
-            Path dir = ReferenceCheck.fixture(fixtureName);
-            LanguageModel lm = family.create(backend, HfCheckpoint.readConfig(dir));
-            HfCheckpoint.loadWeights(lm, dir);
-            LanguageModel model = ScoreHead.attach(lm, family, OptionalInt.of(PAD), new SeededRandom(2));
+            LanguageModel model = rewardModel(family, fixtureName, backend);
             float[] head = new float[model.parameters().get(SequenceClassification.SCORE).size()];
             SeededRandom random = new SeededRandom(3);
             for (int i = 0; i < head.length; i++) {
@@ -120,10 +117,7 @@ public final class ClassifierCheck {
     /** Pairs padded into one batch score as each sequence alone, to float round-off (1e-5 of the largest score). */
     public static void paddedSequencesScoreAsEachAlone(ModelFamily family, String fixtureName) throws IOException {
         try (Backend backend = new ScalarBackend()) {
-            Path dir = ReferenceCheck.fixture(fixtureName);
-            LanguageModel lm = family.create(backend, HfCheckpoint.readConfig(dir));
-            HfCheckpoint.loadWeights(lm, dir);
-            LanguageModel model = ScoreHead.attach(lm, family, OptionalInt.of(PAD), new SeededRandom(2));
+            LanguageModel model = rewardModel(family, fixtureName, backend);
             List<int[]> sequences = List.of(new int[] {5, 17, 42, 8, 90, PAD}, new int[] {61, 3}, new int[] {7, 7, 7, 7});
             float[] together = scores(model, ScoredSequences.of(sequences, OptionalInt.of(PAD)));
             float largest = 0;
@@ -135,6 +129,14 @@ public final class ClassifierCheck {
             float[] unpadded = scores(model, ScoredSequences.of(List.of(new int[] {5, 17, 42, 8, 90}), OptionalInt.of(PAD)));
             assertEquals(unpadded[0], together[0], 1e-5 * Math.max(1, largest), "read before its end-of-text, as Hugging Face reads it");
         }
+    }
+
+    /** A reward model on the fixture's backbone, its head drawn from a fixed seed. */
+    private static LanguageModel rewardModel(ModelFamily family, String fixtureName, Backend backend) throws IOException {
+        Path dir = ReferenceCheck.fixture(fixtureName);
+        LanguageModel lm = family.create(backend, HfCheckpoint.readConfig(dir));
+        HfCheckpoint.loadWeights(lm, dir);
+        return ScoreHead.attach(lm, family, OptionalInt.of(PAD), new SeededRandom(2));
     }
 
     private static float[] hidden(LanguageModel model, int[] tokens) {

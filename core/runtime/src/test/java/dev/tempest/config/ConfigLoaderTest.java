@@ -212,10 +212,12 @@ class ConfigLoaderTest {
                 + " reported under its own name", assertThrows(ConfigException.class, () -> ConfigLoader.load(twice)).getMessage());
         assertEquals(startsFromIt + ":9:38: stages[1].model.from: 'reward' is not an earlier stage that writes a model;"
                 + " no stage before this one does", assertThrows(ConfigException.class, () -> ConfigLoader.load(startsFromIt)).getMessage());
-        RewardModelStageConfig valid = (RewardModelStageConfig) ConfigLoader.load(write("valid.yaml",
-                pipeline.replace("      - {name: correctness, path: more.jsonl}\n", ""))).stages().get(0);
-        assertEquals(dir.resolve("right-vs-wrong.jsonl"), valid.evaluation().get(0).path());
-        assertEquals(0.0, valid.centerRewardsCoefficient());
+        PipelineConfig valid = ConfigLoader.load(write("valid.yaml",
+                pipeline.replace("      - {name: correctness, path: more.jsonl}\n", "")));
+        RewardModelStageConfig stage = (RewardModelStageConfig) valid.stages().get(0);
+        assertEquals(dir.resolve("right-vs-wrong.jsonl"), stage.evaluation().get(0).path());
+        assertEquals(0.0, stage.centerRewardsCoefficient());
+        assertEquals(valid, ConfigLoader.load(write("shown.yaml", ConfigLoader.toYaml(valid))), "shown, it loads back the same");
     }
 
     private Path write(String name, String content) throws IOException {

@@ -35,6 +35,13 @@ import java.util.stream.IntStream;
 public final class ClassifierCheck {
 
     private static final int PAD = 95;  // below the fixtures' vocabulary of 96; stands for end-of-text
+    /** Three pairs of different lengths, margins of each sign, sequences ending in the pad token among them. */
+    private static final Batch BATCH = PairBatches.batch(List.of(
+            new PreferenceExample(new int[] {5, 17, 42, 8, 90}, new int[] {5, 17, 9}, 0.5f),
+            new PreferenceExample(new int[] {61, 3, 3, 95, 7, 12}, new int[] {61, 3, 2, PAD}, 0),
+            new PreferenceExample(new int[] {33, 1, 70, PAD}, new int[] {33, 1, 71, 4, 4, 4, 4}, -1)),
+            OptionalInt.of(PAD));
+    private static final RewardModelObjective OBJECTIVE = new RewardModelObjective(0.1);
 
     private ClassifierCheck() {
     }
@@ -81,42 +88,61 @@ public final class ClassifierCheck {
      * backbone, differentiated through the tape, against central differences (h = 1e-3) of the
      * same loss: every element of {@code score.weight}, and the three largest-gradient elements of
      * the first tensor, which reaches the loss through every layer, and the last (the final norm),
-     * which is read only at the gathered rows. The head is drawn N(0, 1) so the backbone's
-     * gradient is not trivially small (asserted). The tolerance, 1e-3 + 1e-2 relative, is float32
+     * which is read only at the gathered rows; the backbone's gradient is not trivially small
+     * (asserted). The tolerance, 1e-3 + 1e-2 relative, is float32
      * round-off of a loss near 1 over 2h, and far below a gradient sent to the wrong row.
      */
     public static void rewardGradientMatchesFiniteDifferences(ModelFamily family, String fixtureName) throws IOException {
         try (Backend backend = new ScalarBackend()) {
             LanguageModel model = rewardModel(family, fixtureName, backend);
-            float[] head = new float[model.parameters().get(SequenceClassification.SCORE).size()];
-            SeededRandom random = new SeededRandom(3);
-            for (int i = 0; i < head.length; i++) {
-                head[i] = (float) random.nextGaussian();
-            }
-            model.parameters().write(SequenceClassification.SCORE, head);
-            Batch batch = PairBatches.batch(List.of(
-                    new PreferenceExample(new int[] {5, 17, 42, 8, 90}, new int[] {5, 17, 9}, 0.5f),
-                    new PreferenceExample(new int[] {61, 3, 3, 95, 7, 12}, new int[] {61, 3, 2, PAD}, 0),
-                    new PreferenceExample(new int[] {33, 1, 70, PAD}, new int[] {33, 1, 71, 4, 4, 4, 4}, -1)),
-                    OptionalInt.of(PAD));
-            RewardModelObjective objective = new RewardModelObjective(0.1);
-
-            backend.fill(model.parameters().grads(), 0);
-            Tape tape = new Tape();
-            objective.loss(new Ops(backend, tape), model, batch, 1f);
-            tape.backward();
+            rewardGradient(model);
 
             List<String> names = List.copyOf(model.parameters().parameters().keySet());
-            check(model, objective, batch, SequenceClassification.SCORE, allOf(model, SequenceClassification.SCORE));
+            check(model, SequenceClassification.SCORE, allOf(model, SequenceClassification.SCORE));
             for (String name : List.of(names.get(0), names.get(names.size() - 2))) {
-                check(model, objective, batch, name, largest(model, name, 3));
+                check(model, name, largest(model, name, 3));
             }
         }
     }
 
+    /**
+     * The reward model's Bradley-Terry gradient on {@code backend} is the scalar oracle's, every
+     * parameter of it, to 1e-4 of the largest (float round-off of GEMMs summed in other blocks; a
+     * row gathered or scattered wrongly differs by far more): the gather and its scatter-add run on
+     * every backend's kernels.
+     */
+    public static void rewardGradientMatchesTheOracle(ModelFamily family, String fixtureName, Backend backend)
+            throws IOException {
+        try (backend; Backend oracle = new ScalarBackend()) {
+            float[] expected = rewardGradient(rewardModel(family, fixtureName, oracle));
+            float[] actual = rewardGradient(rewardModel(family, fixtureName, backend));
+            float largest = 0;
+            float worst = 0;
+            for (int i = 0; i < expected.length; i++) {
+                largest = Math.max(largest, Math.abs(expected[i]));
+                worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+            }
+            assertTrue(largest > 1e-2, "the gradient is not trivially small");
+            assertTrue(worst <= 1e-4 * largest, backend.name() + ": gradients differ by " + worst + " of " + largest);
+        }
+    }
+
+    /** Every parameter's gradient of the Bradley-Terry loss on {@link #BATCH}, also left in the model's gradients. */
+    private static float[] rewardGradient(LanguageModel model) {
+        Backend backend = model.parameters().backend();
+        backend.fill(model.parameters().grads(), 0);
+        Tape tape = new Tape();
+        OBJECTIVE.loss(new Ops(backend, tape), model, BATCH, 1f);
+        tape.backward();
+        float[] grads = new float[model.parameters().size()];
+        backend.read(model.parameters().grads(), grads, 0);
+        return grads;
+    }
+
     /** Pairs padded into one batch score as each sequence alone, to float round-off (1e-5 of the largest score). */
-    public static void paddedSequencesScoreAsEachAlone(ModelFamily family, String fixtureName) throws IOException {
-        try (Backend backend = new ScalarBackend()) {
+    public static void paddedSequencesScoreAsEachAlone(ModelFamily family, String fixtureName, Backend backend)
+            throws IOException {
+        try (backend) {
             LanguageModel model = rewardModel(family, fixtureName, backend);
             List<int[]> sequences = List.of(new int[] {5, 17, 42, 8, 90, PAD}, new int[] {61, 3}, new int[] {7, 7, 7, 7});
             float[] together = scores(model, ScoredSequences.of(sequences, OptionalInt.of(PAD)));
@@ -131,12 +157,22 @@ public final class ClassifierCheck {
         }
     }
 
-    /** A reward model on the fixture's backbone, its head drawn from a fixed seed. */
+    /**
+     * A reward model on the fixture's backbone, its head then redrawn N(0, 1) from a fixed seed:
+     * with a new head's N(0, 0.02) the backbone's gradient would be too small to check.
+     */
     private static LanguageModel rewardModel(ModelFamily family, String fixtureName, Backend backend) throws IOException {
         Path dir = ReferenceCheck.fixture(fixtureName);
         LanguageModel lm = family.create(backend, HfCheckpoint.readConfig(dir));
         HfCheckpoint.loadWeights(lm, dir);
-        return ScoreHead.attach(lm, family, OptionalInt.of(PAD), new SeededRandom(2));
+        LanguageModel model = ScoreHead.attach(lm, family, OptionalInt.of(PAD), new SeededRandom(2));
+        float[] head = new float[model.parameters().get(SequenceClassification.SCORE).size()];
+        SeededRandom random = new SeededRandom(3);
+        for (int i = 0; i < head.length; i++) {
+            head[i] = (float) random.nextGaussian();
+        }
+        model.parameters().write(SequenceClassification.SCORE, head);
+        return model;
     }
 
     private static float[] hidden(LanguageModel model, int[] tokens) {
@@ -155,15 +191,14 @@ public final class ClassifierCheck {
         return values;
     }
 
-    private static void check(LanguageModel model, RewardModelObjective objective, Batch batch, String name, int[] at) {
+    private static void check(LanguageModel model, String name, int[] at) {
         Backend backend = model.parameters().backend();
         float[] grad = new float[model.parameters().get(name).size()];
         backend.read(model.parameters().get(name).grad(), grad, 0);
         float[] values = model.parameters().read(name);
         float largest = 0;
         for (int i : at) {
-            double numeric = (lossWith(model, objective, batch, name, values, i, 1e-3f)
-                    - lossWith(model, objective, batch, name, values, i, -1e-3f)) / 2e-3;
+            double numeric = (lossWith(model, name, values, i, 1e-3f) - lossWith(model, name, values, i, -1e-3f)) / 2e-3;
             assertEquals(numeric, grad[i], 1e-3 + 1e-2 * Math.abs(numeric), name + "[" + i + "]");
             largest = Math.max(largest, Math.abs(grad[i]));
         }
@@ -171,12 +206,11 @@ public final class ClassifierCheck {
         assertTrue(largest > 1e-2, name + ": its gradient is not trivially small (" + largest + ")");
     }
 
-    private static double lossWith(LanguageModel model, RewardModelObjective objective, Batch batch, String name,
-                                   float[] values, int i, float h) {
+    private static double lossWith(LanguageModel model, String name, float[] values, int i, float h) {
         float[] shifted = values.clone();
         shifted[i] += h;
         model.parameters().write(name, shifted);
-        return objective.loss(new Ops(model.parameters().backend(), null), model, batch, 1f);
+        return OBJECTIVE.loss(new Ops(model.parameters().backend(), null), model, BATCH, 1f);
     }
 
     private static int[] allOf(LanguageModel model, String name) {

@@ -3,6 +3,7 @@ package dev.tempest.model.gpt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tempest.accelerator.Backend;
 import dev.tempest.api.ModelConfigException;
 import dev.tempest.model.ClassifierCheck;
 import java.io.IOException;
@@ -10,8 +11,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** GPT-2 as a reward model: Hugging Face's GPT2ForSequenceClassification. */
 class SequenceClassifierTest {
@@ -50,9 +54,16 @@ class SequenceClassifierTest {
         ClassifierCheck.rewardGradientMatchesFiniteDifferences(new Gpt2Family(), "gpt2-tiny");
     }
 
-    @Test
-    void paddedSequencesScoreAsEachAlone() throws IOException {
-        ClassifierCheck.paddedSequencesScoreAsEachAlone(new Gpt2Family(), "gpt2-tiny");
+    @ParameterizedTest
+    @MethodSource("dev.tempest.model.ReferenceCheck#backends")
+    void theGradientOnEveryBackendIsTheOracles(Supplier<Backend> backend) throws IOException {
+        ClassifierCheck.rewardGradientMatchesTheOracle(new Gpt2Family(), "gpt2-tiny", backend.get());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.tempest.model.ReferenceCheck#backends")
+    void paddedSequencesScoreAsEachAlone(Supplier<Backend> backend) throws IOException {
+        ClassifierCheck.paddedSequencesScoreAsEachAlone(new Gpt2Family(), "gpt2-tiny", backend.get());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tempest.model.llama;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tempest.accelerator.Backend;
 import dev.tempest.api.ModelConfigException;
 import dev.tempest.model.ClassifierCheck;
 import java.io.IOException;
@@ -10,8 +11,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Llama and Qwen2 as reward models: Hugging Face's LlamaForSequenceClassification and Qwen2ForSequenceClassification. */
 class SequenceClassifierTest {
@@ -69,9 +73,16 @@ class SequenceClassifierTest {
         ClassifierCheck.rewardGradientMatchesFiniteDifferences(new LlamaFamily(), "llama-tiny");
     }
 
-    @Test
-    void paddedSequencesScoreAsEachAlone() throws IOException {
-        ClassifierCheck.paddedSequencesScoreAsEachAlone(new LlamaFamily(), "llama-tiny");
+    @ParameterizedTest
+    @MethodSource("dev.tempest.model.ReferenceCheck#backends")
+    void theGradientOnEveryBackendIsTheOracles(Supplier<Backend> backend) throws IOException {
+        ClassifierCheck.rewardGradientMatchesTheOracle(new LlamaFamily(), "llama-tiny", backend.get());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.tempest.model.ReferenceCheck#backends")
+    void paddedSequencesScoreAsEachAlone(Supplier<Backend> backend) throws IOException {
+        ClassifierCheck.paddedSequencesScoreAsEachAlone(new LlamaFamily(), "llama-tiny", backend.get());
     }
 
     @Test

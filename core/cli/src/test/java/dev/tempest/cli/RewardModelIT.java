@@ -154,6 +154,9 @@ class RewardModelIT {
 
         CliRun listed = CliRun.of("--plugins-dir", plugins.toString(), "plugins");
         assertTrue(listed.out().contains("reward-model"), listed.out());
+        CliRun generate = CliRun.of("--plugins-dir", plugins.toString(), "generate", model.toString(), "--prompt", "2 plus 3");
+        assertEquals(ExitCodes.RUN_FAILURE, generate.exitCode());
+        assertTrue(generate.err().contains("a sequence classifier (a reward model), not a language model"), generate.err());
     }
 
     /** "a plus b is N. #### N" or "#### N": the format asked for. */

@@ -25,14 +25,10 @@ public final class TokenizerConfig {
     private TokenizerConfig() {
     }
 
-    /** Records that the model in {@code dir} talks through {@code template}, whose turns end with {@code endOfTurn}. */
-    public static void write(Path dir, ChatTemplate template, String endOfTurn) throws IOException {
-        write(dir, template, endOfTurn, null);
-    }
-
     /**
-     * As {@link #write(Path, ChatTemplate, String)}, with the token Hugging Face pads batches with
-     * ({@code padToken}; null for none): a reward model reads each sequence before its padding.
+     * Records that the model in {@code dir} talks through {@code template}, whose turns end with
+     * {@code endOfTurn}, and the token Hugging Face pads its batches with ({@code padToken}; null for
+     * none), which a reward model reads each sequence before.
      */
     public static void write(Path dir, ChatTemplate template, String endOfTurn, String padToken) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();

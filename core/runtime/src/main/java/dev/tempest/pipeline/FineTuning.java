@@ -13,6 +13,7 @@ import dev.tempest.random.SeededRandom;
 import dev.tempest.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -74,11 +75,14 @@ final class FineTuning {
         return model;
     }
 
-    /** How many of {@code count} examples a {@code fraction} holds out: at least one, and one left to train on. */
-    static int heldOut(int count, double fraction, Object source) throws RunException {
+    /**
+     * How many of the {@code count} examples (or pairs: {@code what}) of {@code source} a
+     * {@code fraction} holds out: at least one, and one left to train on.
+     */
+    static int heldOut(int count, double fraction, Path source, String what) throws RunException {
         int heldOut = Math.max(1, (int) Math.round(count * fraction));
         if (count - heldOut < 1) {
-            throw new RunException(source + ": " + count + " examples are too few to hold " + heldOut
+            throw new RunException(source + ": " + count + " " + what + " are too few to hold " + heldOut
                     + " out and train on the rest");
         }
         return heldOut;

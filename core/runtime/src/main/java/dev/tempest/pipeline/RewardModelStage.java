@@ -81,7 +81,7 @@ final class RewardModelStage implements Stage {
         OptionalInt pad = tokenizer.specialToken(PretrainStageConfig.END_OF_TEXT);
         Map<String, Object> summary = new LinkedHashMap<>();
         List<PreferenceExample> pairs = pairs(config.dataset(), tokenizer, template, context.console(), summary);
-        int heldOut = FineTuning.heldOut(pairs.size(), config.validationFraction(), config.dataset().path());
+        int heldOut = FineTuning.heldOut(pairs.size(), config.validationFraction(), config.dataset().path(), "pairs");
         List<PreferenceExample> shuffled = FineTuning.shuffled(pairs, config.seed());
         List<PreferenceExample> validation = shuffled.subList(0, heldOut);
         List<PreferenceExample> training = shuffled.subList(heldOut, shuffled.size());

@@ -77,7 +77,8 @@ final class SftStage implements Stage {
         Tokenizer tokenizer = FineTuning.tokenizer(source, template);
         Map<String, Object> summary = new LinkedHashMap<>();
         List<Example> examples = examples(tokenizer, template, context, summary);
-        int heldOut = FineTuning.heldOut(examples.size(), config.validationFraction(), config.dataset().path());
+        int heldOut = FineTuning.heldOut(examples.size(), config.validationFraction(), config.dataset().path(),
+                "examples");
         List<Example> shuffled = FineTuning.shuffled(examples, config.seed());
         List<Example> validation = shuffled.subList(0, heldOut);
         List<Example> training = shuffled.subList(heldOut, shuffled.size());

@@ -50,7 +50,7 @@ public final class ClassifierCheck {
      * A reward model put on {@code lm}'s backbone and saved to {@code dir} holds exactly the
      * tensors {@code expected} (name to shape, as Hugging Face's {@code architecture} names them),
      * its config names the class, one label and the pad token, the backbone is lm's, and the
-     * folder loads back to the same weights.
+     * folder loads back to the same weights as a reward model, never as a language model.
      */
     public static void savedLayoutIsHuggingFaces(ModelFamily family, Map<String, Object> lmConfig, String architecture,
                                                  Map<String, List<Integer>> expected, Path dir) throws IOException {
@@ -74,8 +74,9 @@ public final class ClassifierCheck {
             assertEquals(PAD, config.get("pad_token_id"));
             int[] tokens = {3, 1, 4, 1, 5};
             assertArrayEquals(hidden(lm, tokens), hidden(classifier, tokens), 0, "the backbone is lm's, every tensor of it");
-            LanguageModel loaded = family.create(backend, config);
-            HfCheckpoint.loadWeights(loaded, dir);
+            LanguageModel loaded = new ModelFolder(dir).loadRewardModel(family, backend);
+            assertTrue(assertThrows(IOException.class, () -> new ModelFolder(dir).load(family, backend)).getMessage()
+                    .endsWith("not a language model: it scores text and generates none; the reward-model plugin scores with it"));
             assertArrayEquals(classifier.parameters().read(SequenceClassification.SCORE),
                     loaded.parameters().read(SequenceClassification.SCORE), 0);
             assertThrows(IllegalStateException.class, () -> loaded.forward(new Ops(backend, null), new int[] {1}, 1, 1),

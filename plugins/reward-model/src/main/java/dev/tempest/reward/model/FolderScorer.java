@@ -4,7 +4,6 @@ import dev.tempest.accelerator.Backend;
 import dev.tempest.api.PromptCompletion;
 import dev.tempest.api.RewardScorer;
 import dev.tempest.chat.ChatTemplate;
-import dev.tempest.model.HfConfig;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ModelFamilies;
 import dev.tempest.model.ModelFolder;
@@ -58,13 +57,7 @@ final class FolderScorer implements RewardScorer {
             throw new IOException(folder.problem().get());
         }
         Map<String, Object> config = folder.config();
-        int labels = SequenceClassification.labels(new HfConfig(config));
-        if (labels != 1) {
-            throw new IOException(dir.resolve("config.json") + ": a reward model is a sequence classifier of one label"
-                    + " (architectures naming a ...ForSequenceClassification, num_labels 1), as a reward_model stage"
-                    + " writes it; this one has " + (labels == 0 ? "none: it is a language model" : labels + " labels"));
-        }
-        LanguageModel model = folder.load(families.find(config).orElseThrow(() ->
+        LanguageModel model = folder.loadRewardModel(families.find(config).orElseThrow(() ->
                 new IOException(dir + ": " + families.missing(config))), backend);
         ChatTemplate template = TokenizerConfig.template(dir).orElse(ChatTemplate.forName("plain"));
         return new FolderScorer(backend, model, folder.tokenizer(), template, SequenceClassification.padTokenId(config));

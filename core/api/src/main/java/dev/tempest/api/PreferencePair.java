@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * A human preference, TRL's {@code {"prompt": ..., "chosen": ..., "rejected": ...}}: for
  * {@code prompt}, {@code chosen} was preferred to {@code rejected}. For reward models
- * (Bradley-Terry) and DPO.
+ * (Bradley-Terry) and DPO. TRL's optional {@code "margin"} says by how much: a reward model is
+ * asked for a reward difference of at least about that much (0, the default, asks only that the
+ * chosen answer score higher).
  *
  * <p>All three parts take one form: plain text (standard), or message lists (conversational),
  * in which {@code chosen} and {@code rejected} hold the assistant turns that follow the shared
@@ -14,9 +16,12 @@ import java.util.Objects;
  * {@code rejected = [assistant "5"]}. TRL's implicit-prompt form, two whole conversations that
  * share their first turns, becomes this one through {@link #fromImplicitPrompt}.
  */
-public record PreferencePair(Part prompt, Part chosen, Part rejected) implements DataRecord {
+public record PreferencePair(Part prompt, Part chosen, Part rejected, double margin) implements DataRecord {
 
-    /** @throws IllegalArgumentException when the forms differ or an answer holds a turn not the assistant's */
+    /**
+     * @throws IllegalArgumentException when the forms differ, an answer holds a turn not the
+     *         assistant's, or the margin is not a finite number
+     */
     public PreferencePair {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(chosen, "chosen");
@@ -24,11 +29,24 @@ public record PreferencePair(Part prompt, Part chosen, Part rejected) implements
         PartRules.sameForm(List.of("prompt", "chosen", "rejected"), List.of(prompt, chosen, rejected));
         PartRules.assistantTurns("chosen", chosen);
         PartRules.assistantTurns("rejected", rejected);
+        if (!Double.isFinite(margin)) {
+            throw new IllegalArgumentException("\"margin\" must be a finite number, got " + margin);
+        }
     }
 
-    /** The standard form: plain text for all three. */
+    /** A preference without a margin. */
+    public PreferencePair(Part prompt, Part chosen, Part rejected) {
+        this(prompt, chosen, rejected, 0);
+    }
+
+    /** The standard form: plain text for all three, no margin. */
     public PreferencePair(String prompt, String chosen, String rejected) {
         this(new PlainText(prompt), new PlainText(chosen), new PlainText(rejected));
+    }
+
+    /** This preference with {@code margin}. */
+    public PreferencePair withMargin(double margin) {
+        return new PreferencePair(prompt, chosen, rejected, margin);
     }
 
     /**

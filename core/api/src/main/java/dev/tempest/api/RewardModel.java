@@ -1,13 +1,23 @@
 package dev.tempest.api;
 
-import java.util.List;
+import java.util.Map;
 
 /**
- * Scores completions by learned human preference, for RLHF. Higher is better; the scale is the
- * model's own (a Bradley-Terry reward model gives logits), so only differences matter.
+ * A learned reward, for RLHF: PPO and GRPO take their reward from the RewardModel extension a
+ * pipeline names, as a verifier is named, so a third party's reward model plugs in the same way.
+ * One extension serves many models: {@link #open} takes the options that say which (a model
+ * folder, say) and returns a {@link RewardScorer} for them.
  */
 public interface RewardModel extends TempestExtension {
 
-    /** One score per pair, in the order given; batches let the model score on one forward pass. */
-    double[] score(List<PromptCompletion> batch);
+    /**
+     * Opens the reward model {@code options} describe: what the pipeline writes under the
+     * reward's {@code options:} (such as {@code path}, a model folder), and what the stage that
+     * calls it adds for a model that runs on its device: {@code device} (a device spec such as
+     * {@code cpu} or {@code opencl:0:0}, a String) and {@code threads} (an Integer).
+     *
+     * @throws IllegalArgumentException for options that name nothing usable, naming the option
+     * @throws Exception                when the model cannot be opened (an unreadable folder, a device that fails)
+     */
+    RewardScorer open(Map<String, Object> options) throws Exception;
 }

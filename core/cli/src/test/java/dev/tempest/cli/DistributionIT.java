@@ -152,7 +152,8 @@ class DistributionIT {
     @Test
     void thePresetsShippedInTheDistributionValidateAgainstItsPlugins() throws Exception {
         Distribution.Result validate = tempest("config", "validate", DISTRIBUTION.resolve("config/pipelines/reference.yaml").toString(),
-                DISTRIBUTION.resolve("config/pipelines/sft.yaml").toString());
+                DISTRIBUTION.resolve("config/pipelines/sft.yaml").toString(),
+                DISTRIBUTION.resolve("config/pipelines/reward_model.yaml").toString());
 
         assertEquals(0, validate.exitCode(), validate.out());
     }

@@ -9,8 +9,6 @@ import dev.tempest.run.FileTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,13 +36,7 @@ class PostTrainingIT {
     void writeTheData() throws IOException {
         plugins = Distribution.HOME.resolve("plugins");
         Random random = new Random(1);
-        List<int[]> pairs = new ArrayList<>();
-        for (int a = 0; a < 10; a++) {
-            for (int b = 0; b < 10; b++) {
-                pairs.add(new int[] {a, b});
-            }
-        }
-        Collections.shuffle(pairs, random);
+        List<int[]> pairs = DigitSums.shuffled(random);
         List<int[]> heldOut = pairs.subList(0, 20);
         List<int[]> taught = pairs.subList(20, pairs.size());
         StringBuilder corpus = new StringBuilder();
@@ -108,9 +100,9 @@ class PostTrainingIT {
                 dir.resolve("run").toString());
 
         assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
-        JsonNode before = done(dir.resolve("run"), "before");
-        JsonNode sft = done(dir.resolve("run"), "sft");
-        JsonNode after = done(dir.resolve("run"), "after");
+        JsonNode before = RunMetrics.done(dir.resolve("run"), "before");
+        JsonNode sft = RunMetrics.done(dir.resolve("run"), "sft");
+        JsonNode after = RunMetrics.done(dir.resolve("run"), "after");
         assertTrue(before.get("accuracy").asDouble() <= 0.05 && before.get("answered").asDouble() <= 0.1, before.toString());
         assertTrue(sft.get("eval_answered").asDouble() >= 0.9, sft.toString());
         assertTrue(sft.get("eval_accuracy").asDouble() >= 0.15, sft.toString());
@@ -168,7 +160,7 @@ class PostTrainingIT {
                 + " (grow_vocabulary: true)\n", refused.err());
         assertEquals(ExitCodes.OK, grown.exitCode(), grown.err() + grown.out());
         assertTrue(grown.out().contains("vocabulary grows from"), grown.out());
-        JsonNode sft = done(dir.resolve("grown"), "sft");
+        JsonNode sft = RunMetrics.done(dir.resolve("grown"), "sft");
         assertTrue(sft.get("val_loss").asDouble() < 0.5 * sft.get("start_val_loss").asDouble(), sft.toString());
     }
 
@@ -189,16 +181,5 @@ class PostTrainingIT {
                     threads: 2
                     %s
                 """.formatted(steps, more);
-    }
-
-    /** The done line of {@code stage} in the run's metrics. */
-    private static JsonNode done(Path run, String stage) throws IOException {
-        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
-            JsonNode values = JSON.readTree(line);
-            if (values.path("done").asBoolean() && values.path("stage").asText().equals(stage)) {
-                return values;
-            }
-        }
-        throw new AssertionError("no done line for " + stage);
     }
 }

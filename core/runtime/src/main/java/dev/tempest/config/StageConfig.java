@@ -13,6 +13,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = SftStageConfig.class, name = "sft"),
     @JsonSubTypes.Type(value = EvalStageConfig.class, name = "eval"),
     @JsonSubTypes.Type(value = GrpoStageConfig.class, name = "grpo"),
+    @JsonSubTypes.Type(value = RewardModelStageConfig.class, name = "reward_model"),
 })
 public interface StageConfig {
 
@@ -25,7 +26,10 @@ public interface StageConfig {
     /** The files and folders the stage reads, which no run folder may contain. */
     List<Path> inputs();
 
-    /** Whether the stage leaves a model in its {@code model/} folder, which a later stage may start from. */
+    /**
+     * Whether the stage leaves a language model in its {@code model/} folder, which a later stage
+     * may start from; a reward model's folder holds a classifier, which no stage starts from.
+     */
     default boolean writesModel() {
         return false;
     }

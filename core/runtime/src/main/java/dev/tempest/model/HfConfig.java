@@ -82,6 +82,33 @@ public final class HfConfig {
         return otherwise;
     }
 
+    /** A list of strings (Hugging Face's {@code architectures}); empty when the key is absent or null. */
+    public List<String> texts(String key) {
+        asked.add(key);
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        problem(key, "must be a list of strings, got " + describe(value));
+        return List.of();
+    }
+
+    /** How many entries the object at {@code key} has (Hugging Face's {@code id2label}), or {@code otherwise} when absent or null. */
+    public int entries(String key, int otherwise) {
+        asked.add(key);
+        Object value = values.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        if (value instanceof Map<?, ?> object && !object.isEmpty()) {
+            return object.size();
+        }
+        return problem(key, "must be an object of at least one entry, got " + describe(value));
+    }
+
     /** Whether {@code key} holds a value; asking makes the key a known one. */
     public boolean present(String key) {
         asked.add(key);

@@ -43,9 +43,25 @@ public interface LanguageModel {
      * logits (B*T, V) for {@code tokens} (B*T) at {@code at}: each token at its position within
      * its own sequence, attending only to that sequence (packed examples, padded rows). With a
      * cache, {@code at} is the cache's {@link KvCache#positions}, and the logits are (B, V), each
-     * sequence's last position only.
+     * sequence's last position only. The head on the final hidden states.
      */
-    Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache);
+    default Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
+        return head(ops, hiddenStates(ops, tokens, at, cache));
+    }
+
+    /**
+     * The final hidden states (B*T, C) for {@code tokens} at {@code at}, as {@link #forward}: after
+     * the final norm, before any head; with a cache (B, C), each sequence's last position only.
+     * What a head other than the language model's reads, such as a reward model's score.
+     */
+    Tensor hiddenStates(Ops ops, int[] tokens, TokenPositions at, KvCache cache);
+
+    /**
+     * The language-model head: logits (rows, V) from hidden states (rows, C).
+     *
+     * @throws IllegalStateException for a model without one (a sequence classifier)
+     */
+    Tensor head(Ops ops, Tensor hidden);
 
     /** A cache for {@code B} sequences of up to {@code Tmax} positions. */
     KvCache newCache(int B, int Tmax);

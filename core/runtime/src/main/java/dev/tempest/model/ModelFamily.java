@@ -3,6 +3,7 @@ package dev.tempest.model;
 import dev.tempest.accelerator.Backend;
 import dev.tempest.api.ModelArchitecture;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The extension point of model plugins: a {@link ModelArchitecture} that can also build the
@@ -19,4 +20,13 @@ public interface ModelFamily extends ModelArchitecture {
      *     an unsupported value
      */
     LanguageModel create(Backend backend, Map<String, Object> config);
+
+    /**
+     * The Hugging Face class of this family's sequence classifier for {@code config}, such as
+     * {@code GPT2ForSequenceClassification}, when the family has that variant
+     * ({@link SequenceClassification}): {@link #create} builds it from a config naming the class.
+     */
+    default Optional<String> sequenceClassifier(Map<String, Object> config) {
+        return Optional.empty();
+    }
 }

@@ -52,12 +52,44 @@ public final class ModelFolder {
         return Tokenizer.load(dir.resolve("tokenizer.json"));
     }
 
-    /** The model, with its weights, on {@code backend}. */
+    /**
+     * The language model, with its weights, on {@code backend}.
+     *
+     * @throws IOException also for a sequence classifier (a reward model), which scores text and generates none
+     */
     public LanguageModel load(ModelFamily family, Backend backend) throws IOException {
-        Map<String, Object> config = config();
+        if (labels() > 0) {
+            throw new IOException(dir.resolve("config.json") + ": a sequence classifier (a reward model), not a language"
+                    + " model: it scores text and generates none; the reward-model plugin scores with it");
+        }
+        return create(family, backend);
+    }
+
+    /**
+     * The reward model, a sequence classifier of one label as a reward_model stage writes it, with
+     * its weights, on {@code backend}.
+     *
+     * @throws IOException also for any other model
+     */
+    public LanguageModel loadRewardModel(ModelFamily family, Backend backend) throws IOException {
+        int labels = labels();
+        if (labels != 1) {
+            throw new IOException(dir.resolve("config.json") + ": a reward model is a sequence classifier of one label"
+                    + " (architectures naming a ...ForSequenceClassification, num_labels 1), as a reward_model stage"
+                    + " writes it; this one has " + (labels == 0 ? "none: it is a language model" : labels + " labels"));
+        }
+        return create(family, backend);
+    }
+
+    /** The labels of the folder's model, 0 for a language model ({@link SequenceClassification#labels}). */
+    private int labels() throws IOException {
+        return SequenceClassification.labels(new HfConfig(config()));
+    }
+
+    private LanguageModel create(ModelFamily family, Backend backend) throws IOException {
         LanguageModel model;
         try {
-            model = family.create(backend, config);
+            model = family.create(backend, config());
         } catch (ModelConfigException e) {
             throw new IOException(dir.resolve("config.json") + ": " + e.getMessage(), e);
         }

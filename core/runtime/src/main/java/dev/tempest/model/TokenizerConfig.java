@@ -25,11 +25,18 @@ public final class TokenizerConfig {
     private TokenizerConfig() {
     }
 
-    /** Records that the model in {@code dir} talks through {@code template}, whose turns end with {@code endOfTurn}. */
-    public static void write(Path dir, ChatTemplate template, String endOfTurn) throws IOException {
+    /**
+     * Records that the model in {@code dir} talks through {@code template}, whose turns end with
+     * {@code endOfTurn}, and the token Hugging Face pads its batches with ({@code padToken}; null for
+     * none), which a reward model reads each sequence before.
+     */
+    public static void write(Path dir, ChatTemplate template, String endOfTurn, String padToken) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("chat_template", template.jinja());
         config.put("eos_token", endOfTurn);
+        if (padToken != null) {
+            config.put("pad_token", padToken);
+        }
         config.put("tokenizer_class", "PreTrainedTokenizerFast"); // reads tokenizer.json, whatever the family
         AtomicFile.write(dir.resolve(FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
     }

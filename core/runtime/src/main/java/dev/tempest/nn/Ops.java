@@ -232,6 +232,39 @@ public final class Ops {
     }
 
     /**
+     * Rows {@code rows} (n) of x (R, C): out (n, C), out[i] = x[rows[i]]; backward adds out's
+     * gradient back into those rows. A reward model reads its score at one token per sequence
+     * (each sequence's last), so the head runs on those rows alone. It is the embedding lookup,
+     * with x as the table: the kernels already gather rows and scatter-add into them, repeats
+     * included.
+     */
+    public Tensor gatherRows(Tensor x, int[] rows) {
+        int C = x.dim(1);
+        for (int row : rows) {
+            if (row < 0 || row >= x.dim(0)) {
+                throw new IllegalArgumentException("row " + row + " of " + x.dim(0));
+            }
+        }
+        Tensor out = output(rows.length, C);
+        backend.embeddingForward(out.data(), rows, x.data(), C, false);
+        record(() -> backend.embeddingBackward(x.grad(), rows, out.grad(), C));
+        return out;
+    }
+
+    /**
+     * Starts backward at {@code out} with d loss / d out computed on the host ({@code dOut}, its
+     * size): for a loss that an objective computes from out's values, such as the Bradley-Terry
+     * loss of rewards or a DPO or GRPO loss of the per-token log-likelihoods. Recorded last, it
+     * runs first.
+     */
+    public void backwardFrom(Tensor out, float[] dOut) {
+        if (dOut.length != out.size()) {
+            throw new IllegalArgumentException(dOut.length + " gradients for a tensor of " + out.size());
+        }
+        record(() -> backend.write(out.grad(), dOut, 0));
+    }
+
+    /**
      * The log-likelihood of each row's target under softmax(logits (rows, V)): logp (rows), 0
      * where the target is negative (masked). Its gradient is backward's per-token weight (d loss /
      * d logp): an objective reads logp, computes its loss on the host, and writes those weights
@@ -247,22 +280,11 @@ public final class Ops {
         return logp;
     }
 
-    /** {@code logp}'s values (rows), on the host, where a loss over them is computed. */
-    public float[] read(Tensor logp) {
-        float[] values = new float[logp.size()];
-        backend.read(logp.data(), values, 0);
+    /** {@code t}'s values, on the host, where a loss over them is computed. */
+    public float[] read(Tensor t) {
+        float[] values = new float[t.size()];
+        backend.read(t.data(), values, 0);
         return values;
-    }
-
-    /**
-     * Starts the backward pass at {@code t}: the loss's gradient with respect to each of its
-     * values, computed on the host (a DPO or GRPO loss of the per-token log-likelihoods).
-     */
-    public void backwardFrom(Tensor t, float[] gradient) {
-        if (gradient.length != t.size()) {
-            throw new IllegalArgumentException(gradient.length + " gradients for a tensor of " + t.size());
-        }
-        record(() -> backend.write(t.grad(), gradient, 0));
     }
 
     /** out = x * factor: logits divided by a sampling temperature, so training sees what sampling saw. */

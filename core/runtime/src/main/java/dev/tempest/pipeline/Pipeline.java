@@ -8,6 +8,7 @@ import dev.tempest.config.GrpoStageConfig;
 import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.PipelineConfig;
 import dev.tempest.config.PretrainStageConfig;
+import dev.tempest.config.RewardModelStageConfig;
 import dev.tempest.config.ScanStageConfig;
 import dev.tempest.config.SftStageConfig;
 import dev.tempest.config.StageConfig;
@@ -97,6 +98,12 @@ public final class Pipeline {
             return new SftStage(sft, extensions.find(DatasetLoader.class, sft.dataset().loader(), "dataset.loader"),
                     extensions.startingModels(), extensions.device(spec, device != null ? null : "device"), earlier,
                     sft.evaluation() == null ? Map.of() : extensions.verifiers(sft.evaluation().tasks(), "evaluation.tasks"));
+        }
+        if (stage instanceof RewardModelStageConfig rewardModel) {
+            String spec = device != null ? device : rewardModel.device();
+            return new RewardModelStage(rewardModel,
+                    extensions.find(DatasetLoader.class, rewardModel.dataset().loader(), "dataset.loader"),
+                    extensions.startingModels(), extensions.device(spec, device != null ? null : "device"), earlier);
         }
         if (stage instanceof EvalStageConfig eval) {
             String spec = device != null ? device : eval.device();

@@ -14,9 +14,7 @@ import dev.tempest.config.StageConfig;
 import dev.tempest.data.RowTally;
 import dev.tempest.eval.EvalReport;
 import dev.tempest.model.LanguageModel;
-import dev.tempest.model.ModelFamily;
 import dev.tempest.model.ModelFolder;
-import dev.tempest.model.VocabularyGrowth;
 import dev.tempest.random.SeededRandom;
 import dev.tempest.tokenizer.Tokenizer;
 import dev.tempest.train.Example;
@@ -32,7 +30,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Supervised fine-tuning: the starting model and its tokenizer, every chat or prompt/completion
@@ -70,44 +67,19 @@ final class SftStage implements Stage {
                 throw new InvalidFieldException("evaluation.tasks", e.getMessage());
             }
         }
-        models.check(config.model());
-        ChatTemplate template = template();
-        Set<String> startingTokens;
-        try {
-            startingTokens = ModelLineage.specialTokens(config.model(), earlier);
-        } catch (IOException e) {
-            throw new InvalidFieldException("model.path", e.getMessage());
-        }
-        List<String> missing = template.requiredTokens().stream().filter(token -> !startingTokens.contains(token)).toList();
-        if (!missing.isEmpty() && !config.growVocabulary()) {
-            throw new InvalidFieldException("chat_template", "chat template " + template.name() + " needs " + missing
-                    + " as special tokens, which the starting model's tokenizer lacks: reserve them when pre-training"
-                    + " (the pretrain stage's special_tokens), or let the embedding grow by a row each (grow_vocabulary: true)");
-        }
-    }
-
-    private ChatTemplate template() {
-        try {
-            return ChatTemplate.forName(config.chatTemplate());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidFieldException("chat_template", e.getMessage());
-        }
+        FineTuning.check(models, config.model(), earlier, FineTuning.template(config.chatTemplate()), config.growVocabulary());
     }
 
     @Override
     public Map<String, Object> run(StageContext context) throws RunException, IOException {
         ModelFolder source = models.folder(config.model(), context);
-        ChatTemplate template = template();
-        Tokenizer tokenizer = source.tokenizer();
-        tokenizer = tokenizer.withSpecialTokens(template.requiredTokens());  // adds only what it lacks, checked above
+        ChatTemplate template = FineTuning.template(config.chatTemplate());
+        Tokenizer tokenizer = FineTuning.tokenizer(source, template);
         Map<String, Object> summary = new LinkedHashMap<>();
         List<Example> examples = examples(tokenizer, template, context, summary);
-        int heldOut = Math.max(1, (int) Math.round(examples.size() * config.validationFraction()));
-        if (examples.size() - heldOut < 1) {
-            throw new RunException(config.dataset().path() + ": " + examples.size() + " examples are too few to hold "
-                    + heldOut + " out and train on the rest");
-        }
-        List<Example> shuffled = shuffled(examples);
+        int heldOut = FineTuning.heldOut(examples.size(), config.validationFraction(), config.dataset().path(),
+                "examples");
+        List<Example> shuffled = FineTuning.shuffled(examples, config.seed());
         List<Example> validation = shuffled.subList(0, heldOut);
         List<Example> training = shuffled.subList(heldOut, shuffled.size());
         context.console().printf("  %,d examples, %,d held out; chat template %s, loss on %s%s%n", examples.size(),
@@ -117,13 +89,8 @@ final class SftStage implements Stage {
         summary.put("held_out_examples", heldOut);
 
         try (TrainingSession session = TrainingSession.open(config, context, device)) {
-            ModelFamily family = models.family(source);
-            LanguageModel model = source.load(family, session.backend());
-            if (tokenizer.vocabSize() > model.vocabSize()) {
-                context.console().printf("  vocabulary grows from %d to %d for the chat template's tokens%n",
-                        model.vocabSize(), tokenizer.vocabSize());
-                model = VocabularyGrowth.grow(model, family, tokenizer.vocabSize());
-            }
+            LanguageModel model = FineTuning.load(source, models.family(source), tokenizer, session.backend(),
+                    context.console());
             ExampleBatches.Layout layout = config.packing() ? ExampleBatches.Layout.PACKED : ExampleBatches.Layout.PADDED;
             ExampleBatches held = new ExampleBatches(validation, Math.min(config.batchSize(), heldOut),
                     config.sequenceLength(), layout, config.seed());
@@ -206,14 +173,5 @@ final class SftStage implements Stage {
         boolean[] all = new boolean[rendered.tokens().length];
         Arrays.fill(all, true);
         return new Example(rendered.tokens(), all);
-    }
-
-    /** The examples in an order drawn from the seed, so the held-out share is a fair sample, the same every run. */
-    private List<Example> shuffled(List<Example> examples) {
-        List<Example> shuffled = new ArrayList<>();
-        for (int i : new SeededRandom(config.seed() ^ 0x5f7a_11d1L).permutation(examples.size())) {
-            shuffled.add(examples.get(i));
-        }
-        return shuffled;
     }
 }

@@ -98,8 +98,13 @@ final class TrainingSession implements AutoCloseable {
 
     /** As {@link #save(LanguageModel, Tokenizer)}, with the chat template the model now speaks in {@code tokenizer_config.json}. */
     Path save(LanguageModel model, Tokenizer tokenizer, ChatTemplate template) throws IOException {
+        return save(model, tokenizer, template, null);
+    }
+
+    /** As {@link #save(LanguageModel, Tokenizer, ChatTemplate)}, naming the token batches are padded with (null: none). */
+    Path save(LanguageModel model, Tokenizer tokenizer, ChatTemplate template, String padToken) throws IOException {
         Path dir = save(model, tokenizer);
-        TokenizerConfig.write(dir, template, template.endOfTurn());
+        TokenizerConfig.write(dir, template, template.endOfTurn(), padToken);
         return dir;
     }
 

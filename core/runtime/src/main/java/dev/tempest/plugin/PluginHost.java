@@ -19,14 +19,19 @@ public final class PluginHost implements AutoCloseable {
 
     private PluginHost(TempestPluginManager manager) {
         this.manager = manager;
+        manager.host(this);
     }
 
-    /** Loads and starts every plugin in {@code pluginsDir}; a jar that fails is listed in {@link #problems()}. */
+    /**
+     * Loads and starts every plugin in {@code pluginsDir}; a jar that fails is listed in
+     * {@link #problems()}. An extension with a public constructor taking a PluginHost is made with
+     * this one, to find the extensions it builds on.
+     */
     public static PluginHost open(Path pluginsDir) {
-        TempestPluginManager manager = new TempestPluginManager(pluginsDir);
-        manager.loadPlugins();
-        manager.startPlugins();
-        return new PluginHost(manager);
+        PluginHost host = new PluginHost(new TempestPluginManager(pluginsDir));
+        host.manager.loadPlugins();
+        host.manager.startPlugins();
+        return host;
     }
 
     /** The jars that did not load, one line each. */

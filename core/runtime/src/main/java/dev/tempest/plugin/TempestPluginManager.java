@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
+import org.pf4j.ExtensionFactory;
 import org.pf4j.InvalidPluginDescriptorException;
 import org.pf4j.JarPluginManager;
 import org.pf4j.PluginDescriptor;
@@ -34,6 +35,7 @@ final class TempestPluginManager extends JarPluginManager {
 
     private final List<PluginProblem> problems = new ArrayList<>();
     private final Map<String, String> incompatible = new LinkedHashMap<>(); // plugin id -> reason
+    private PluginHost host;  // the host over this manager, handed to extensions that ask for it
 
     TempestPluginManager(Path pluginsDir) {
         super(pluginsDir);
@@ -42,6 +44,16 @@ final class TempestPluginManager extends JarPluginManager {
 
     List<PluginProblem> problems() {
         return problems;
+    }
+
+    /** The host over this manager, set before any plugin loads. */
+    void host(PluginHost host) {
+        this.host = host;
+    }
+
+    @Override
+    protected ExtensionFactory createExtensionFactory() {
+        return new HostExtensionFactory(() -> host);  // made in the super constructor, before host is set: read it late
     }
 
     @Override

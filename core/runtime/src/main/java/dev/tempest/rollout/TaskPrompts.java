@@ -4,7 +4,7 @@ import dev.tempest.api.ChatMessage;
 import dev.tempest.api.Messages;
 import dev.tempest.api.Task;
 import dev.tempest.chat.ChatTemplate;
-import dev.tempest.random.SeededRandom;
+import dev.tempest.train.EpochOrder;
 import dev.tempest.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,33 +17,22 @@ import java.util.List;
  */
 public final class TaskPrompts {
 
-    private final List<Task> tasks;
+    private final EpochOrder<Task> tasks;
     private final Tokenizer tokenizer;
     private final ChatTemplate template; // null: prompts as they are
-    private final long seed;
-    private int[] order;            // the current epoch's permutation of the tasks
-    private long orderEpoch = -1;
 
     public TaskPrompts(List<Task> tasks, Tokenizer tokenizer, ChatTemplate template, long seed) {
-        if (tasks.isEmpty()) {
-            throw new IllegalArgumentException("no tasks to draw prompts from");
-        }
-        this.tasks = List.copyOf(tasks);
+        this.tasks = new EpochOrder<>(tasks, seed);
         this.tokenizer = tokenizer;
         this.template = template;
-        this.seed = seed;
     }
 
     /** Tasks {@code from, from + 1, ..., from + count - 1} of the endless shuffled sequence. */
     public List<Task> draw(long from, int count) {
         List<Task> drawn = new ArrayList<>(count);
-        for (long i = from; i < from + count; i++) {
-            long epoch = i / tasks.size();
-            if (epoch != orderEpoch) {
-                order = new SeededRandom(seed * 1_000_003L + epoch).permutation(tasks.size());  // from seed and epoch alone
-                orderEpoch = epoch;
-            }
-            drawn.add(tasks.get(order[(int) (i % tasks.size())]));
+        tasks.seek(from);
+        for (int i = 0; i < count; i++) {
+            drawn.add(tasks.take());
         }
         return drawn;
     }

@@ -1,7 +1,7 @@
 package dev.tempest.train;
 
 import dev.tempest.model.TokenPositions;
-import dev.tempest.random.SeededRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,13 +25,10 @@ public final class ExampleBatches implements Batches {
 
     private final List<Example> examples;
     private final int groupSize;
+    private final EpochOrder<Integer> groups;  // each group's first example
     private final int B;
     private final int T;
     private final Layout layout;
-    private final long seed;
-    private long taken;             // groups handed out, over all epochs
-    private int[] order;            // this epoch's permutation of the groups
-    private long orderEpoch = -1;
 
     /** One example a group: B examples (padded) or B rows (packed) a batch. */
     public ExampleBatches(List<Example> examples, int B, int T, Layout layout, long seed) {
@@ -44,21 +41,42 @@ public final class ExampleBatches implements Batches {
      * @param B         groups a batch (padded), or rows (packed)
      */
     public ExampleBatches(List<Example> examples, int groupSize, int B, int T, Layout layout, long seed) {
-        if (examples.isEmpty() || examples.size() % groupSize != 0) {
+        this(examples, groupSize, allGroups(examples.size(), groupSize), B, T, layout, seed);
+    }
+
+    /**
+     * Batches of the groups of {@code examples} that start at {@code groups}, their tokens' sources
+     * indices into the whole list: a training and a held-out share of one list, whose per-example
+     * values (DPO's reference log-probs) are then computed once, for the list.
+     */
+    public ExampleBatches(List<Example> examples, int groupSize, List<Integer> groups, int B, int T, Layout layout,
+                          long seed) {
+        if (groups.isEmpty() || examples.size() % groupSize != 0) {
             throw new IllegalArgumentException(examples.size() + " examples are no whole number of groups of " + groupSize);
         }
-        for (Example example : examples) {
-            if (example.tokens().length > T + 1 || !example.trainsAnything()) {
-                throw new IllegalArgumentException("an example of " + example.tokens().length
-                        + " tokens does not fit rows of " + T + " or trains nothing");
+        for (int first : groups) {
+            for (Example example : examples.subList(first, first + groupSize)) {
+                if (example.tokens().length > T + 1 || !example.trainsAnything()) {
+                    throw new IllegalArgumentException("an example of " + example.tokens().length
+                            + " tokens does not fit rows of " + T + " or trains nothing");
+                }
             }
         }
         this.examples = List.copyOf(examples);
         this.groupSize = groupSize;
+        this.groups = new EpochOrder<>(groups, seed);
         this.B = B;
         this.T = T;
         this.layout = layout;
-        this.seed = seed;
+    }
+
+    /** The first example of every group of {@code examples} examples. */
+    private static List<Integer> allGroups(int examples, int groupSize) {
+        List<Integer> firsts = new ArrayList<>();
+        for (int first = 0; first < examples; first += groupSize) {
+            firsts.add(first);
+        }
+        return firsts;
     }
 
     @Override
@@ -73,7 +91,7 @@ public final class ExampleBatches implements Batches {
         int width = 1;
         int tokens = 0;
         for (int g = 0; g < B; g++) {
-            int first = take();
+            int first = groups.take();
             for (int m = 0; m < groupSize; m++) {
                 chosen[g * groupSize + m] = first + m;
                 width = Math.max(width, examples.get(first + m).tokens().length - 1);
@@ -102,8 +120,8 @@ public final class ExampleBatches implements Batches {
         int tokens = 0;
         for (int b = 0; b < B; b++) {
             int used = 0;
-            while (used + groupLength(peek()) <= T) {
-                int first = take();
+            while (used + groupLength(groups.peek()) <= T) {
+                int first = groups.take();
                 for (int m = 0; m < groupSize; m++) {
                     int n = examples.get(first + m).tokens().length - 1;
                     place(first + m, inputs, targets, sources, b * T + used);
@@ -142,32 +160,14 @@ public final class ExampleBatches implements Batches {
         }
     }
 
-    /** The next group's first example, taken. */
-    private int take() {
-        int first = peek();
-        taken++;
-        return first;
-    }
-
-    /** The next group's first example. */
-    private int peek() {
-        int groups = examples.size() / groupSize;
-        long epoch = taken / groups;
-        if (epoch != orderEpoch) {
-            order = new SeededRandom(seed * 1_000_003L + epoch).permutation(groups);  // from the seed and epoch alone
-            orderEpoch = epoch;
-        }
-        return order[(int) (taken % groups)] * groupSize;
-    }
-
     /** Groups handed out so far, over all epochs. */
     @Override
     public long position() {
-        return taken;
+        return groups.taken();
     }
 
     @Override
     public void seek(long position) {
-        this.taken = position;
+        groups.seek(position);
     }
 }

@@ -197,6 +197,35 @@ class ConfigLoaderTest {
         assertEquals(file + ": no such file", error.getMessage());
     }
 
+    @Test
+    void aRewardModelReportsEachEvaluationFileUnderItsOwnNameAndNoStageStartsFromIt() throws Exception {
+        String pipeline = """
+                name: rm
+                stages:
+                  - kind: reward_model
+                    name: reward
+                    model: {path: published}
+                    dataset: {loader: jsonl, path: pairs.jsonl}
+                    evaluation:
+                      - {name: correctness, path: right-vs-wrong.jsonl}
+                      - {name: correctness, path: more.jsonl}
+                """;
+        Path twice = write("twice.yaml", pipeline);
+        Path startsFromIt = write("starts.yaml", pipeline.replace("      - {name: correctness, path: more.jsonl}\n", "")
+                + "  - {kind: eval, name: eval, model: {from: reward}, tasks: tasks.jsonl}\n");
+
+        assertEquals(twice + ":9:10: stages[0].evaluation[1].name: 'correctness' names an earlier evaluation; each is"
+                + " reported under its own name", assertThrows(ConfigException.class, () -> ConfigLoader.load(twice)).getMessage());
+        assertEquals(startsFromIt + ":9:38: stages[1].model.from: 'reward' is not an earlier stage that writes a model;"
+                + " no stage before this one does", assertThrows(ConfigException.class, () -> ConfigLoader.load(startsFromIt)).getMessage());
+        PipelineConfig valid = ConfigLoader.load(write("valid.yaml",
+                pipeline.replace("      - {name: correctness, path: more.jsonl}\n", "")));
+        RewardModelStageConfig stage = (RewardModelStageConfig) valid.stages().get(0);
+        assertEquals(dir.resolve("right-vs-wrong.jsonl"), stage.evaluation().get(0).path());
+        assertEquals(0.0, stage.centerRewardsCoefficient());
+        assertEquals(valid, ConfigLoader.load(write("shown.yaml", ConfigLoader.toYaml(valid))), "shown, it loads back the same");
+    }
+
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
     }

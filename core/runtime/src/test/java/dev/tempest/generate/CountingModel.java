@@ -27,19 +27,35 @@ final class CountingModel implements LanguageModel {
         this.contextLength = contextLength;
     }
 
+    /** Each row's hidden state is one number: the id of its token (with a cache, of each sequence's last). */
     @Override
-    public Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
+    public Tensor hiddenStates(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
         int rows = cache == null ? at.B() * at.T() : at.B(); // with a cache, each sequence's last position only
-        float[] logits = new float[rows * vocabSize];    // (rows, V)
+        float[] ids = new float[rows];                   // (rows, 1)
         for (int r = 0; r < rows; r++) {
-            int last = cache == null ? tokens[r] : tokens[r * at.T() + at.T() - 1];
-            logits[r * vocabSize + (last + 1) % vocabSize] = 20;
+            ids[r] = cache == null ? tokens[r] : tokens[r * at.T() + at.T() - 1];
         }
         if (cache != null) {
             cache.advance(at.T());
         }
-        Tensor out = new Tensor(parameters.backend().allocate(logits.length), null, rows, vocabSize);
-        parameters.backend().write(out.data(), logits, 0);
+        return upload(ids, rows, 1);
+    }
+
+    @Override
+    public Tensor head(Ops ops, Tensor hidden) {
+        int rows = hidden.dim(0);
+        float[] ids = new float[rows];
+        parameters.backend().read(hidden.data(), ids, 0);
+        float[] logits = new float[rows * vocabSize];    // (rows, V)
+        for (int r = 0; r < rows; r++) {
+            logits[r * vocabSize + ((int) ids[r] + 1) % vocabSize] = 20;
+        }
+        return upload(logits, rows, vocabSize);
+    }
+
+    private Tensor upload(float[] values, int rows, int columns) {
+        Tensor out = new Tensor(parameters.backend().allocate(values.length), null, rows, columns);
+        parameters.backend().write(out.data(), values, 0);
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.tempest.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tempest.accelerator.Backend;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backward of the ops that compose kernels (linear and conv1d are three GEMMs and a bias
- * sum; add fans a gradient out; token log-probs take per-token weights as their gradient, as
- * objectives hand them) against central finite differences through the tape. The loss
+ * sum; add fans a gradient out; gathered rows scatter theirs back; token log-probs take per-token
+ * weights as their gradient, as objectives hand them) against central finite differences through
+ * the tape; a gradient the host computes starts the tape exactly. The loss
  * is sum r_i y_i in double, h = 1e-3; the tolerance (2e-3 + 1e-2 relative) sits above float32
  * round-off divided by 2h and far below a wrong transpose.
  */
@@ -78,6 +80,34 @@ class OpsGradientTest {
             assertEquals(expected, entropy[0], 1e-6);
             assertEquals(-2 * (1 - Math.exp(2) / z), grad[1], 1e-6, "d(-2 logp)/d logit of the target: -2 (1 - p)");
             assertEquals(2 * Math.exp(1) / z, grad[0], 1e-6, "and of another: 2 p");
+        }
+    }
+
+    @Test
+    void gatheredRowsSendTheirGradientBackToTheRowsTheyCameFrom() {
+        int[] rows = {4, 0, 4, 2}; // row 4 twice: both gradients reach it; rows 1 and 3 get none
+        check(ops -> ops.gatherRows(ops.linear(input(ops, 0), input(ops, 1), null), rows), new int[][] {{5, 3}, {4, 3}});
+    }
+
+    @Test
+    void backwardFromStartsTheTapeWithTheHostsGradient() {
+        try (Backend backend = new ScalarBackend()) {
+            Tape tape = new Tape();
+            Ops ops = new Ops(backend, tape);
+            Tensor x = new Tensor(backend.allocate(2), backend.allocate(2), 1, 2);
+            Tensor w = new Tensor(backend.allocate(2), backend.allocate(2), 1, 2);
+            backend.write(x.data(), new float[] {2, -1}, 0);
+            backend.write(w.data(), new float[] {0.5f, 4}, 0);
+            Tensor y = ops.linear(x, w, null);                   // (1, 1) = x . w
+            ops.backwardFrom(y, new float[] {3});
+            tape.backward();
+
+            float[] dx = new float[2];
+            float[] dw = new float[2];
+            backend.read(x.grad(), dx, 0);
+            backend.read(w.grad(), dw, 0);
+            assertArrayEquals(new float[] {1.5f, 12}, dx, 0, "3 w, exactly");
+            assertArrayEquals(new float[] {6, -3}, dw, 0, "3 x, exactly");
         }
     }
 

@@ -42,6 +42,37 @@ class PluginHostTest {
     }
 
     @Test
+    void anExtensionThatAsksForTheHostFindsAnotherPluginsExtensionsThere() throws Exception {
+        TestPlugins.exactMatchVerifier("exact-plugin", "exact").writeTo(plugins.resolve("exact-plugin.jar"));
+        new PluginJarBuilder("relay-plugin").source("throwaway.Relay", """
+                package throwaway;
+
+                import dev.tempest.api.Task;
+                import dev.tempest.api.Verdict;
+                import dev.tempest.api.Verifier;
+                import dev.tempest.plugin.PluginHost;
+                import org.pf4j.Extension;
+
+                @Extension
+                public class Relay implements Verifier {
+                    private final PluginHost host;
+                    public Relay(PluginHost host) { this.host = host; }
+                    public String id() { return "relay"; }
+                    public Verdict verify(Task task, String completion) throws Exception {
+                        return host.extension(Verifier.class, "exact").verify(task, completion);
+                    }
+                }
+                """).writeTo(plugins.resolve("relay-plugin.jar"));
+
+        try (PluginHost host = PluginHost.open(plugins)) {
+            Task task = new Task("t1", "2+2?", "relay", Map.of("answer", "4"));
+            assertEquals(List.of(), host.problems());
+            assertEquals(VerdictStatus.CORRECT, host.extension(Verifier.class, "relay").verify(task, "4").status());
+            assertEquals(VerdictStatus.INCORRECT, host.extension(Verifier.class, "relay").verify(task, "5").status());
+        }
+    }
+
+    @Test
     void corruptIncompatibleAndDuplicateJarsEachCostOneLineAndTheRestLoad() throws IOException {
         TestPlugins.exactMatchVerifier("good", "exact").writeTo(plugins.resolve("a-good.jar"));
         TestPlugins.corruptJar(plugins.resolve("b-corrupt.jar"));

@@ -36,6 +36,16 @@ final class JsonFields {
         return value.textValue();
     }
 
+    /** The finite number at {@code name}. */
+    static double number(JsonNode object, String name) {
+        JsonNode value = required(object, name, name);
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+            throw new IllegalArgumentException("field \"" + name + "\" must be a finite number, got "
+                    + (value.isNumber() ? value.asText() : kind(value)));
+        }
+        return value.doubleValue();
+    }
+
     /** A prompt, completion or answer: a string (the standard form) or a message list (the conversational form). */
     static Part part(JsonNode row, String name) {
         JsonNode value = required(row, name, name);

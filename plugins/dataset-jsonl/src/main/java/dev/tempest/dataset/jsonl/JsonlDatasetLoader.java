@@ -23,7 +23,8 @@ import org.pf4j.Extension;
  *       {@code {"messages": [{"role": ..., "content": ...}, ...]}} ({@link dev.tempest.api.ChatRecord}),
  *       {@code {"prompt": ..., "completion": ...}} ({@link dev.tempest.api.PromptCompletion}),
  *       {@code {"prompt": ..., "chosen": ..., "rejected": ...}} ({@link dev.tempest.api.PreferencePair};
- *       without {@code prompt}, TRL's implicit prompt), and {@code {"id": ..., "prompt": ...,
+ *       without {@code prompt}, TRL's implicit prompt; with TRL's optional {@code "margin"}, a
+ *       number), and {@code {"id": ..., "prompt": ...,
  *       "verifier": ..., ...}} ({@link dev.tempest.api.Task}, read by {@link dev.tempest.api.TaskRows}).
  *       Prompts, completions and answers are strings or message lists. The first row's shape is
  *       the file's; other keys are ignored, except in task rows, where they go to the verifier;</li>

@@ -52,13 +52,12 @@ final class RowReader {
         return JsonFields.at("messages", () -> new ChatRecord(messages));
     }
 
-    /** With its prompt, or TRL's implicit prompt: two conversations that share their first turns. */
+    /** With its prompt, or TRL's implicit prompt: two conversations that share their first turns; and TRL's optional margin. */
     private static PreferencePair preference(JsonNode row) {
-        if (!RowShape.present(row, "prompt")) {
-            return PreferencePair.fromImplicitPrompt(JsonFields.part(row, "chosen"), JsonFields.part(row, "rejected"));
-        }
-        return new PreferencePair(JsonFields.part(row, "prompt"), JsonFields.part(row, "chosen"),
-                JsonFields.part(row, "rejected"));
+        PreferencePair pair = RowShape.present(row, "prompt")
+                ? new PreferencePair(JsonFields.part(row, "prompt"), JsonFields.part(row, "chosen"), JsonFields.part(row, "rejected"))
+                : PreferencePair.fromImplicitPrompt(JsonFields.part(row, "chosen"), JsonFields.part(row, "rejected"));
+        return RowShape.present(row, "margin") ? pair.withMargin(JsonFields.number(row, "margin")) : pair;
     }
 
     /** The row's shape; a row whose keys make none is read as the file's, so that its reason is the field it lacks. */

@@ -128,6 +128,22 @@ class ConversationRowsTest {
                         + " share are the prompt, and they share none"), sink.rejected);
     }
 
+    @Test
+    void readsTrlsMarginOfAPreferenceAndRefusesOneThatIsNoNumber() throws IOException {
+        RecordingSink sink = RecordingSink.read(dir, "preferences.jsonl",
+                "{\"prompt\": \"The sky is\", \"chosen\": \" blue.\", \"rejected\": \" green.\", \"margin\": 2.5}",
+                "{\"chosen\": [" + USER_SKY + ", " + ASSISTANT_BLUE + "], \"rejected\": [" + USER_SKY + ", " + ASSISTANT_GREEN
+                        + "], \"margin\": -1}",
+                "{\"prompt\": \"The sky is\", \"chosen\": \" blue.\", \"rejected\": \" green.\", \"margin\": \"high\"}",
+                "{\"prompt\": \"The sky is\", \"chosen\": \" blue.\", \"rejected\": \" green.\", \"margin\": null}");
+        Path file = dir.resolve("preferences.jsonl");
+
+        assertEquals(List.of(row(1, new PreferencePair("The sky is", " blue.", " green.").withMargin(2.5)),
+                row(2, new PreferencePair(sky(), blue(), new Messages(List.of(ChatMessage.assistant("Green."))), -1)),
+                row(4, new PreferencePair("The sky is", " blue.", " green."))), sink.accepted);
+        assertEquals(List.of(file + ":3: field \"margin\" must be a finite number, got string"), sink.rejected);
+    }
+
     private static Messages sky() {
         return new Messages(List.of(ChatMessage.user("Sky?")));
     }

@@ -5,16 +5,20 @@ import dev.tempest.api.TensorSpec;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.Layouts;
 import dev.tempest.model.ModelFamily;
+import dev.tempest.model.SequenceClassification;
 import dev.tempest.nn.ParameterArena;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 
 /**
  * GPT-2 in Hugging Face's layout: {@code wte}, {@code wpe}, {@code h.N.*}, {@code ln_f}, with
- * Conv1D weights stored (in, out) and the head tied to {@code wte}.
+ * Conv1D weights stored (in, out) and the head tied to {@code wte}; as
+ * {@code GPT2ForSequenceClassification}, the same under {@code transformer.} and
+ * {@code score.weight} (labels, C) for a head.
  */
 @Extension
 public final class Gpt2Family implements ModelFamily {
@@ -47,11 +51,12 @@ public final class Gpt2Family implements ModelFamily {
     @Override
     public List<TensorSpec> tensorLayout(Map<String, Object> config) {
         Gpt2Config c = Gpt2Config.of(config);
+        String b = c.backbone();
         List<TensorSpec> layout = new ArrayList<>();
-        layout.add(spec("wte.weight", c.V(), c.C()));
-        layout.add(spec("wpe.weight", c.P(), c.C()));
+        layout.add(spec(b + "wte.weight", c.V(), c.C()));
+        layout.add(spec(b + "wpe.weight", c.P(), c.C()));
         for (int l = 0; l < c.L(); l++) {
-            String h = "h." + l + ".";
+            String h = b + "h." + l + ".";
             layout.add(spec(h + "ln_1.weight", c.C()));
             layout.add(spec(h + "ln_1.bias", c.C()));
             layout.add(spec(h + "attn.c_attn.weight", c.C(), 3 * c.C()));
@@ -65,8 +70,11 @@ public final class Gpt2Family implements ModelFamily {
             layout.add(spec(h + "mlp.c_proj.weight", c.F(), c.C()));
             layout.add(spec(h + "mlp.c_proj.bias", c.C()));
         }
-        layout.add(spec("ln_f.weight", c.C()));
-        layout.add(spec("ln_f.bias", c.C()));
+        layout.add(spec(b + "ln_f.weight", c.C()));
+        layout.add(spec(b + "ln_f.bias", c.C()));
+        if (c.labels() > 0) {
+            layout.add(spec(SequenceClassification.SCORE, c.labels(), c.C()));
+        }
         return layout;
     }
 
@@ -74,6 +82,11 @@ public final class Gpt2Family implements ModelFamily {
     public LanguageModel create(Backend backend, Map<String, Object> config) {
         ParameterArena parameters = ParameterArena.allocate(backend, Layouts.shapes(tensorLayout(config)));
         return new Gpt2Model(Gpt2Config.of(config), config, parameters);
+    }
+
+    @Override
+    public Optional<String> sequenceClassifier(Map<String, Object> config) {
+        return Optional.of("GPT2ForSequenceClassification");
     }
 
     private static TensorSpec spec(String name, Integer... shape) {

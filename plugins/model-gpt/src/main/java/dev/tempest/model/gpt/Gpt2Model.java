@@ -22,7 +22,7 @@ final class Gpt2Model extends HfModel {
     }
 
     @Override
-    public Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
+    public Tensor hiddenStates(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
         if (at.last() >= c.P()) {
             throw new IllegalArgumentException("position " + at.last() + " exceeds n_positions " + c.P());
         }
@@ -42,8 +42,15 @@ final class Gpt2Model extends HfModel {
             cache.advance(at.T());
             x = ops.lastRows(x, at.B(), at.T());                                                   // (B, C)
         }
-        Tensor out = ops.layerNorm(x, p("ln_f.weight"), p("ln_f.bias"), c.eps());
-        return ops.linear(out, p("wte.weight"), null);                                             // (B*T or B, V), tied head
+        return ops.layerNorm(x, p("ln_f.weight"), p("ln_f.bias"), c.eps());                         // (B*T or B, C)
+    }
+
+    @Override
+    public Tensor head(Ops ops, Tensor hidden) {
+        if (c.labels() > 0) {
+            throw new IllegalStateException("a GPT2ForSequenceClassification has no language-model head, only a score head");
+        }
+        return ops.linear(hidden, p("wte.weight"), null);                                          // (rows, V), tied head
     }
 
     @Override
@@ -60,7 +67,7 @@ final class Gpt2Model extends HfModel {
     public void initialize(SeededRandom random) {
         for (String name : parameters().parameters().keySet()) {
             float[] values = new float[parameters().get(name).size()];
-            if (name.endsWith("ln_1.weight") || name.endsWith("ln_2.weight") || name.equals("ln_f.weight")) {
+            if (name.endsWith("ln_1.weight") || name.endsWith("ln_2.weight") || name.endsWith("ln_f.weight")) {
                 Arrays.fill(values, 1f);
             } else if (name.endsWith(".weight")) {
                 double std = name.endsWith("c_proj.weight") ? 0.02 / Math.sqrt(2.0 * c.L()) : 0.02;
@@ -72,7 +79,8 @@ final class Gpt2Model extends HfModel {
         }
     }
 
+    /** A backbone tensor by its language model's name. */
     private Tensor p(String name) {
-        return parameters().get(name);
+        return parameters().get(c.backbone() + name);
     }
 }

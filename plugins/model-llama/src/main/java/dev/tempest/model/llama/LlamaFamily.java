@@ -5,16 +5,19 @@ import dev.tempest.api.TensorSpec;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.Layouts;
 import dev.tempest.model.ModelFamily;
+import dev.tempest.model.SequenceClassification;
 import dev.tempest.nn.ParameterArena;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.pf4j.Extension;
 
 /**
  * Llama and Qwen2 in Hugging Face's layout: {@code model.embed_tokens}, {@code model.layers.N.*},
- * {@code model.norm} and {@code lm_head} (absent when tied), Linear weights stored (out, in).
+ * {@code model.norm} and {@code lm_head} (absent when tied), Linear weights stored (out, in); as a
+ * sequence classifier, {@code score.weight} (labels, C) in place of {@code lm_head}.
  */
 @Extension
 public final class LlamaFamily implements ModelFamily {
@@ -62,7 +65,9 @@ public final class LlamaFamily implements ModelFamily {
             projection(layout, p + "mlp.down_proj", c.C(), c.F(), false);
         }
         layout.add(spec("model.norm.weight", c.C()));
-        if (!c.tied()) {
+        if (c.labels() > 0) {
+            layout.add(spec(SequenceClassification.SCORE, c.labels(), c.C()));   // and no lm_head, tied or not
+        } else if (!c.tied()) {
             layout.add(spec("lm_head.weight", c.V(), c.C()));
         }
         return layout;
@@ -72,6 +77,11 @@ public final class LlamaFamily implements ModelFamily {
     public LanguageModel create(Backend backend, Map<String, Object> config) {
         ParameterArena parameters = ParameterArena.allocate(backend, Layouts.shapes(tensorLayout(config)));
         return new LlamaModel(LlamaConfig.of(config), config, parameters);
+    }
+
+    @Override
+    public Optional<String> sequenceClassifier(Map<String, Object> config) {
+        return Optional.of(LlamaConfig.qwen2(config) ? "Qwen2ForSequenceClassification" : "LlamaForSequenceClassification");
     }
 
     private static void projection(List<TensorSpec> layout, String name, int out, int in, boolean bias) {

@@ -22,7 +22,7 @@ final class LlamaModel extends HfModel {
     }
 
     @Override
-    public Tensor forward(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
+    public Tensor hiddenStates(Ops ops, int[] tokens, TokenPositions at, KvCache cache) {
         AttentionShape shape = new AttentionShape(at.B(), at.T(), c.H(), c.Hkv(), c.D());
         Tensor x = ops.embedding(tokens, p("model.embed_tokens.weight"), null, null);                  // (B*T, C)
         for (int l = 0; l < c.L(); l++) {
@@ -41,8 +41,15 @@ final class LlamaModel extends HfModel {
             cache.advance(at.T());
             x = ops.lastRows(x, at.B(), at.T());                                                        // (B, C)
         }
-        Tensor out = ops.rmsNorm(x, p("model.norm.weight"), c.eps());
-        return ops.linear(out, p(c.tied() ? "model.embed_tokens.weight" : "lm_head.weight"), null);    // (B*T or B, V)
+        return ops.rmsNorm(x, p("model.norm.weight"), c.eps());                                      // (B*T or B, C)
+    }
+
+    @Override
+    public Tensor head(Ops ops, Tensor hidden) {
+        if (c.labels() > 0) {
+            throw new IllegalStateException("a sequence classifier has no language-model head, only a score head");
+        }
+        return ops.linear(hidden, p(c.tied() ? "model.embed_tokens.weight" : "lm_head.weight"), null); // (rows, V)
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = EvalStageConfig.class, name = "eval"),
     @JsonSubTypes.Type(value = GrpoStageConfig.class, name = "grpo"),
     @JsonSubTypes.Type(value = RewardModelStageConfig.class, name = "reward_model"),
+    @JsonSubTypes.Type(value = DpoStageConfig.class, name = "dpo"),
 })
 public interface StageConfig {
 

@@ -6,11 +6,9 @@ import dev.tempest.api.Task;
 import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.EvalStageConfig;
-import dev.tempest.config.InvalidFieldException;
 import dev.tempest.eval.EvalReport;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ModelFolder;
-import dev.tempest.verify.TaskFile;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -34,21 +32,11 @@ final class EvalStage implements Stage {
     public void check() {
         models.check(config.model());
         tasks();
-        if (config.chatTemplate() != null && !config.chatTemplate().equals(ModelEvaluation.NO_TEMPLATE)) {
-            try {
-                ChatTemplate.forName(config.chatTemplate());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidFieldException("chat_template", e.getMessage() + ", or " + ModelEvaluation.NO_TEMPLATE);
-            }
-        }
+        ModelEvaluation.checkTemplate(config.chatTemplate());
     }
 
     private List<Task> tasks() {
-        try {
-            return TaskFile.read(config.tasks());
-        } catch (IOException e) {
-            throw new InvalidFieldException("tasks", e.getMessage());
-        }
+        return ModelEvaluation.tasks(config.tasks(), "tasks");
     }
 
     @Override

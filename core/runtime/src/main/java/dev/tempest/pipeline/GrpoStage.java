@@ -5,7 +5,6 @@ import dev.tempest.api.Task;
 import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.GrpoStageConfig;
-import dev.tempest.config.InvalidFieldException;
 import dev.tempest.eval.EvalReport;
 import dev.tempest.generate.StopConditions;
 import dev.tempest.model.LanguageModel;
@@ -20,7 +19,6 @@ import dev.tempest.tokenizer.Tokenizer;
 import dev.tempest.train.TrainResult;
 import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainingDiverged;
-import dev.tempest.verify.TaskFile;
 import dev.tempest.verify.VerifierRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,21 +59,11 @@ final class GrpoStage implements Stage {
         if (config.evaluation() != null) {
             read(config.evaluation().tasks(), "evaluation.tasks");
         }
-        if (config.chatTemplate() != null && !config.chatTemplate().equals(ModelEvaluation.NO_TEMPLATE)) {
-            try {
-                ChatTemplate.forName(config.chatTemplate());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidFieldException("chat_template", e.getMessage() + ", or " + ModelEvaluation.NO_TEMPLATE);
-            }
-        }
+        ModelEvaluation.checkTemplate(config.chatTemplate());
     }
 
     private static List<Task> read(Path file, String field) {
-        try {
-            return TaskFile.read(file);
-        } catch (IOException e) {
-            throw new InvalidFieldException(field, e.getMessage());
-        }
+        return ModelEvaluation.tasks(file, field);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tempest.api.Task;
 import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.EvalSettings;
+import dev.tempest.config.InvalidFieldException;
 import dev.tempest.eval.EvalReport;
 import dev.tempest.eval.EvalSample;
 import dev.tempest.eval.Evaluation;
@@ -13,8 +14,10 @@ import dev.tempest.model.TokenizerConfig;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
 import dev.tempest.tokenizer.Tokenizer;
+import dev.tempest.verify.TaskFile;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.List;
@@ -46,6 +49,26 @@ public final class ModelEvaluation {
             return TokenizerConfig.template(folder.dir()).orElse(null);
         }
         return setting.equals(NO_TEMPLATE) ? null : ChatTemplate.forName(setting);
+    }
+
+    /** Refuses a {@code chat_template} setting that names no template and is not {@value #NO_TEMPLATE}. */
+    static void checkTemplate(String setting) {
+        if (setting != null && !setting.equals(NO_TEMPLATE)) {
+            try {
+                ChatTemplate.forName(setting);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("chat_template", e.getMessage() + ", or " + NO_TEMPLATE);
+            }
+        }
+    }
+
+    /** The tasks of {@code file}, refused under {@code field} when it cannot be read as a task file. */
+    static List<Task> tasks(Path file, String field) {
+        try {
+            return TaskFile.read(file);
+        } catch (IOException e) {
+            throw new InvalidFieldException(field, e.getMessage());
+        }
     }
 
     /** Every verifier the tasks name, found before any answer is generated. */

@@ -3,6 +3,7 @@ package dev.tempest.pipeline;
 import dev.tempest.api.DatasetLoader;
 import dev.tempest.config.ConfigException;
 import dev.tempest.config.ConfigLoader;
+import dev.tempest.config.DpoStageConfig;
 import dev.tempest.config.EvalStageConfig;
 import dev.tempest.config.GrpoStageConfig;
 import dev.tempest.config.InvalidFieldException;
@@ -104,6 +105,12 @@ public final class Pipeline {
             return new RewardModelStage(rewardModel,
                     extensions.find(DatasetLoader.class, rewardModel.dataset().loader(), "dataset.loader"),
                     extensions.startingModels(), extensions.device(spec, device != null ? null : "device"), earlier);
+        }
+        if (stage instanceof DpoStageConfig dpo) {
+            String spec = device != null ? device : dpo.device();
+            return new DpoStage(dpo, extensions.find(DatasetLoader.class, dpo.dataset().loader(), "dataset.loader"),
+                    extensions.startingModels(), extensions.device(spec, device != null ? null : "device"), earlier,
+                    dpo.evaluation() == null ? Map.of() : extensions.verifiers(dpo.evaluation().tasks(), "evaluation.tasks"));
         }
         if (stage instanceof EvalStageConfig eval) {
             String spec = device != null ? device : eval.device();

@@ -31,7 +31,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Pre-training from scratch: reads the data set, trains a byte-level BPE vocabulary on it,

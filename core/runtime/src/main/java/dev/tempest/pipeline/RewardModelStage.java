@@ -2,14 +2,12 @@ package dev.tempest.pipeline;
 
 import dev.tempest.accelerator.DeviceException;
 import dev.tempest.api.DatasetLoader;
-import dev.tempest.api.PreferencePair;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.DatasetConfig;
 import dev.tempest.config.PairEvaluation;
 import dev.tempest.config.PretrainStageConfig;
 import dev.tempest.config.RewardModelStageConfig;
 import dev.tempest.config.StageConfig;
-import dev.tempest.data.RowTally;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.model.ModelFolder;
@@ -26,8 +24,6 @@ import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainingDiverged;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,50 +167,12 @@ final class RewardModelStage implements Stage {
         return result.metrics().get("margin");
     }
 
-    /**
-     * The pairs of {@code data} rendered, each answer after the prompt and cut to the sequence
-     * length; a pair whose answers are cut to the same tokens is skipped. Counts go to the
-     * console and {@code summary}.
-     */
+    /** The pairs of {@code data}, each sequence cut to the sequence length, as the score head reads them. */
     private List<PreferenceExample> pairs(DatasetConfig data, Tokenizer tokenizer, ChatTemplate template,
                                           PrintWriter console, Map<String, Object> summary)
             throws RunException, IOException {
-        List<PreferenceExample> pairs = new ArrayList<>();
-        int[] counts = new int[3]; // other kinds of row, pairs cut to the sequence length, pairs cut to the same tokens
-        RowTally tally = DataSets.read(data, loader, record -> {
-            if (!(record instanceof PreferencePair pair)) {
-                counts[0]++;
-                return;
-            }
-            int[] chosen = template.render(tokenizer, pair.prompt(), pair.chosen()).tokens();
-            int[] rejected = template.render(tokenizer, pair.prompt(), pair.rejected()).tokens();
-            int T = config.sequenceLength();
-            if (chosen.length > T || rejected.length > T) {
-                counts[1]++;
-                chosen = Arrays.copyOf(chosen, Math.min(T, chosen.length));
-                rejected = Arrays.copyOf(rejected, Math.min(T, rejected.length));
-            }
-            if (Arrays.equals(chosen, rejected)) {
-                counts[2]++;
-            } else {
-                pairs.add(new PreferenceExample(chosen, rejected, (float) pair.margin()));
-            }
-        });
-        console.printf("  %s:%n", data.path().getFileName());
-        summary.putAll(DataSets.report(tally.rows(), tally.badRows(), tally.firstBadRows(), console));
-        if (counts[0] > 0) {
-            throw new RunException(data.path() + ": " + counts[0] + " rows are not preference pairs"
-                    + " ({\"prompt\", \"chosen\", \"rejected\"}), which a reward model trains on");
-        }
-        if (counts[1] + counts[2] > 0) {
-            console.printf("  %,d pairs cut to %d tokens; %,d cut to the same tokens and skipped%n", counts[1],
-                    config.sequenceLength(), counts[2]);
-        }
-        summary.put("truncated", counts[1]);
-        summary.put("skipped", counts[2]);
-        if (pairs.isEmpty()) {
-            throw new RunException(data.path() + ": no pair whose answers differ");
-        }
-        return pairs;
+        return PreferenceRows.read(data, loader, tokenizer, template, config.sequenceLength(), "a reward model", console,
+                summary).stream().map(pair -> new PreferenceExample(pair.chosen().tokens(), pair.rejected().tokens(),
+                pair.margin())).toList();
     }
 }

@@ -2,12 +2,10 @@ package dev.tempest.pipeline;
 
 import dev.tempest.accelerator.DeviceException;
 import dev.tempest.api.ChatRecord;
-import dev.tempest.api.DataRecord;
 import dev.tempest.api.DatasetLoader;
 import dev.tempest.api.PromptCompletion;
 import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
-import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.LossOn;
 import dev.tempest.config.SftStageConfig;
 import dev.tempest.config.StageConfig;
@@ -61,11 +59,7 @@ final class SftStage implements Stage {
     public void check() {
         DataSets.check("dataset", config.dataset(), loader);
         if (config.evaluation() != null) {
-            try {
-                TaskFile.read(config.evaluation().tasks());
-            } catch (IOException e) {
-                throw new InvalidFieldException("evaluation.tasks", e.getMessage());
-            }
+            ModelEvaluation.tasks(config.evaluation().tasks(), "evaluation.tasks");
         }
         FineTuning.check(models, config.model(), earlier, FineTuning.template(config.chatTemplate()), config.growVocabulary());
     }

@@ -1,26 +1,19 @@
 package dev.tempest.rollout;
 
 import dev.tempest.api.Task;
-import dev.tempest.api.VerdictStatus;
 import dev.tempest.config.GrpoStageConfig;
 import dev.tempest.config.OverlongResponses;
 import dev.tempest.generate.Sampling;
 import dev.tempest.generate.StopConditions;
 import dev.tempest.model.LanguageModel;
-import dev.tempest.nn.Ops;
-import dev.tempest.random.SeededRandom;
 import dev.tempest.rl.GroupAdvantages;
-import dev.tempest.tensor.Tensor;
 import dev.tempest.train.Batch;
 import dev.tempest.train.Batches;
-import dev.tempest.train.Example;
-import dev.tempest.train.ExampleBatches;
 import dev.tempest.train.PolicyTokens;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,14 +81,18 @@ public final class GrpoBatches implements Batches {
         List<Rollout> kept = new ArrayList<>();
         List<Double> keptRewards = new ArrayList<>();
         RolloutStats stats = new RolloutStats();
+        int groups = 0;
+        int zeroVariance = 0;
         for (int round = 0; kept.size() < config.promptsPerStep() * G && round <= MAX_REFILLS; round++) {
             int wanted = config.promptsPerStep() - kept.size() / G;
             List<Task> tasks = prompts.draw(promptsDrawn, wanted);
             RolloutBatch batch = source.roll(tasks, G, sampling, stop, promptsDrawn * G, done -> { });
             promptsDrawn += wanted;
             double[] rewards = rewards(batch.rollouts());
-            GroupAdvantages groups = GroupAdvantages.of(rewards, G, config.scaleRewards());
-            stats.add(batch, rewards, groups);
+            GroupAdvantages groupAdvantages = GroupAdvantages.of(rewards, G, config.scaleRewards());
+            stats.add(batch, rewards);
+            groups += groupAdvantages.groups();
+            zeroVariance += groupAdvantages.zeroVarianceGroups();
             for (int g = 0; g < wanted; g++) {
                 boolean teaches = !allEqual(rewards, g * G, G);
                 if (teaches || !config.dynamicSampling()) {
@@ -111,7 +108,10 @@ public final class GrpoBatches implements Batches {
         }
         double[] rewards = keptRewards.stream().mapToDouble(Double::doubleValue).toArray();
         double[] advantages = kept.isEmpty() ? new double[0] : GroupAdvantages.of(rewards, G, config.scaleRewards()).advantages();
-        queue(kept, advantages, stats.metrics(kept.size() / G));
+        Map<String, Double> metrics = stats.metrics();
+        metrics.put("zero_variance_groups", (double) zeroVariance / groups);
+        metrics.put("groups_trained", (double) (kept.size() / G));
+        queue(kept, advantages, metrics);
     }
 
     /** Each completion's reward: its verifier's score, or the overlong penalty for a cut-off answer when so configured. */
@@ -136,133 +136,34 @@ public final class GrpoBatches implements Batches {
 
     /** The rollout's completions as examples, in epochs x mini_batches batches; the first carries the rollout's numbers. */
     private void queue(List<Rollout> rollouts, double[] advantages, Map<String, Double> metrics) {
-        List<Example> examples = new ArrayList<>();
-        List<float[]> sampled = new ArrayList<>();   // per example, its completion's log-probs under the sampler
-        List<Double> exampleAdvantages = new ArrayList<>();
-        int longest = 1;
+        List<Rollout> trained = new ArrayList<>();
+        List<float[]> sampled = new ArrayList<>();     // per example, its completion's log-probs under the sampler
+        List<float[]> advantage = new ArrayList<>();   // per example, its advantage on each completion token
         for (int i = 0; i < rollouts.size(); i++) {
             Rollout rollout = rollouts.get(i);
-            if (rollout.generation().tokens().length == 0
-                    || (rollout.truncated() && config.overlong() == OverlongResponses.MASK)) {
+            int length = rollout.generation().tokens().length;
+            if (length == 0 || (rollout.truncated() && config.overlong() == OverlongResponses.MASK)) {
                 continue;  // nothing to learn from
             }
-            examples.add(example(rollout));
+            trained.add(rollout);
             sampled.add(rollout.generation().logProbs());
-            exampleAdvantages.add(advantages[i]);
-            longest = Math.max(longest, examples.get(examples.size() - 1).tokens().length - 1);
+            float[] same = new float[length];
+            Arrays.fill(same, (float) advantages[i]);
+            advantage.add(same);
         }
-        if (examples.isEmpty()) {
+        if (trained.isEmpty()) {
             rollout();  // every completion masked: nothing to train on, draw the next prompts
             return;
         }
-        int parts = Math.min(config.miniBatches(), examples.size());
+        RolloutExamples examples = new RolloutExamples(trained);
         long rolloutSeed = config.seed() * 1_000_003L + promptsDrawn;
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            int[] order = new SeededRandom(rolloutSeed + epoch).permutation(examples.size());
-            for (int p = 0; p < parts; p++) {
-                List<Integer> part = new ArrayList<>();
-                for (int k = p * order.length / parts; k < (p + 1) * order.length / parts; k++) {
-                    part.add(order[k]);
-                }
-                Batch batch = batch(part, examples, sampled, exampleAdvantages, longest,
-                        pending.isEmpty() ? metrics : Map.of());
-                pending.add(batch);
-            }
-        }
-    }
-
-    /** Prompt and completion as one example, the loss on the completion's tokens. */
-    private static Example example(Rollout rollout) {
-        int[] prompt = rollout.prompt();
-        int[] completion = rollout.generation().tokens();
-        int[] tokens = new int[prompt.length + completion.length];
-        boolean[] trained = new boolean[tokens.length];
-        System.arraycopy(prompt, 0, tokens, 0, prompt.length);
-        System.arraycopy(completion, 0, tokens, prompt.length, completion.length);
-        for (int t = prompt.length; t < tokens.length; t++) {
-            trained[t] = true;
-        }
-        return new Example(tokens, trained);
-    }
-
-    /** The examples of {@code part}, right-padded into one batch, with their per-token policy values aligned to its tokens. */
-    private Batch batch(List<Integer> part, List<Example> examples, List<float[]> sampled, List<Double> advantages,
-                        int longest, Map<String, Double> metrics) {
-        List<Example> rows = part.stream().map(examples::get).toList();
-        Batch padded = new ExampleBatches(rows, rows.size(), longest, ExampleBatches.Layout.PADDED, 0).next();
-        int W = padded.T();
-        float[] old = new float[padded.inputs().length];         // (B*W)
-        float[] advantage = new float[padded.inputs().length];   // (B*W)
-        for (int i = 0; i < old.length; i++) {
-            int source = padded.sources()[i];
-            if (source < 0 || padded.targets()[i] < 0) {
-                continue;
-            }
-            int example = part.get(source);
-            int promptLength = examples.get(example).tokens().length - sampled.get(example).length;
-            old[i] = sampled.get(example)[i % W + 1 - promptLength];  // the token predicted at column c is token c + 1
-            advantage[i] = advantages.get(example).floatValue();
-        }
-        float[] referenceLogProbs = reference == null ? null : referenceLogProbs(padded);
-        return new Batch(padded.inputs(), padded.targets(), padded.at(), padded.tokens(), padded.sources(),
-                new PolicyTokens(old, referenceLogProbs, advantage), metrics);
-    }
-
-    /** The frozen reference's log-probability of each target token of {@code batch}. */
-    private float[] referenceLogProbs(Batch batch) {
-        Ops ops = new Ops(reference.parameters().backend(), null);
-        Tensor logits = reference.forward(ops, batch.inputs(), batch.at(), null);
-        if (config.temperature() != 1) {
-            logits = ops.scale(logits, (float) (1 / config.temperature()));
-        }
-        return ops.read(ops.tokenLogProbs(logits, batch.targets()));
-    }
-
-    /** What a rollout measured, over every completion drawn (dynamic sampling's dropped groups too). */
-    private static final class RolloutStats {
-        private final List<Double> rewards = new ArrayList<>();
-        private final Map<VerdictStatus, Integer> verdicts = new EnumMap<>(VerdictStatus.class);
-        private int correct;
-        private int truncated;
-        private long tokens;
-        private int longest;
-        private int groups;
-        private int zeroVariance;
-        private double generationSeconds;
-        private double verificationSeconds;
-
-        void add(RolloutBatch batch, double[] batchRewards, GroupAdvantages advantages) {
-            for (int i = 0; i < batchRewards.length; i++) {
-                Rollout rollout = batch.rollouts().get(i);
-                rewards.add(batchRewards[i]);
-                verdicts.merge(rollout.verdict().status(), 1, Integer::sum);
-                correct += rollout.verdict().status() == VerdictStatus.CORRECT ? 1 : 0;
-                truncated += rollout.truncated() ? 1 : 0;
-                tokens += rollout.generation().tokens().length;
-                longest = Math.max(longest, rollout.generation().tokens().length);
-            }
-            groups += advantages.groups();
-            zeroVariance += advantages.zeroVarianceGroups();
-            generationSeconds += batch.generationSeconds();
-            verificationSeconds += batch.verificationSeconds();
-        }
-
-        Map<String, Double> metrics(int keptGroups) {
-            double mean = rewards.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            double variance = rewards.stream().mapToDouble(r -> (r - mean) * (r - mean)).average().orElse(0);
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("reward", mean);
-            metrics.put("reward_std", Math.sqrt(variance));
-            metrics.put("accuracy", (double) correct / rewards.size());
-            metrics.put("response_length", (double) tokens / rewards.size());
-            metrics.put("response_length_max", (double) longest);
-            metrics.put("truncated", (double) truncated / rewards.size());
-            metrics.put("zero_variance_groups", (double) zeroVariance / groups);
-            metrics.put("groups_trained", (double) keptGroups);
-            verdicts.forEach((status, count) -> metrics.put("verdicts/" + status.name().toLowerCase(), (double) count));
-            metrics.put("generation_s", generationSeconds);
-            metrics.put("verification_s", verificationSeconds);
-            return metrics;
+        for (List<Integer> part : examples.passes(config.epochs(), config.miniBatches(), rolloutSeed)) {
+            Batch padded = examples.padded(part);
+            float[] referenceLogProbs = reference == null ? null
+                    : RolloutExamples.logProbs(reference, padded, config.temperature());
+            PolicyTokens policy = new PolicyTokens(examples.aligned(padded, sampled), referenceLogProbs,
+                    examples.aligned(padded, advantage));
+            pending.add(RolloutExamples.withPolicy(padded, policy, pending.isEmpty() ? metrics : Map.of()));
         }
     }
 }

@@ -86,17 +86,27 @@ public final class ExampleBatches implements Batches {
 
     /** B groups, an example a row, right-padded to the longest: causal attention never sees the padding. */
     private Batch padded() {
-        int rows = B * groupSize;
-        int[] chosen = new int[rows];  // the example of each row
-        int width = 1;
-        int tokens = 0;
+        int[] chosen = new int[B * groupSize];  // the example of each row
         for (int g = 0; g < B; g++) {
             int first = groups.take();
             for (int m = 0; m < groupSize; m++) {
                 chosen[g * groupSize + m] = first + m;
-                width = Math.max(width, examples.get(first + m).tokens().length - 1);
-                tokens += examples.get(first + m).tokens().length - 1;
             }
+        }
+        return padded(examples, chosen);
+    }
+
+    /**
+     * The examples {@code chosen} of {@code examples}, one a row in that order, right-padded to
+     * the longest; each token's source is its example's index in {@code examples}.
+     */
+    public static Batch padded(List<Example> examples, int[] chosen) {
+        int rows = chosen.length;
+        int width = 1;
+        int tokens = 0;
+        for (int index : chosen) {
+            width = Math.max(width, examples.get(index).tokens().length - 1);
+            tokens += examples.get(index).tokens().length - 1;
         }
         int[] inputs = new int[rows * width];
         int[] targets = new int[rows * width];
@@ -104,7 +114,7 @@ public final class ExampleBatches implements Batches {
         Arrays.fill(targets, -1);
         Arrays.fill(sources, -1);
         for (int r = 0; r < rows; r++) {
-            place(chosen[r], inputs, targets, sources, r * width);
+            place(examples, chosen[r], inputs, targets, sources, r * width);
         }
         return new Batch(inputs, targets, TokenPositions.rows(rows, width, 0), tokens, sources);
     }
@@ -124,7 +134,7 @@ public final class ExampleBatches implements Batches {
                 int first = groups.take();
                 for (int m = 0; m < groupSize; m++) {
                     int n = examples.get(first + m).tokens().length - 1;
-                    place(first + m, inputs, targets, sources, b * T + used);
+                    place(examples, first + m, inputs, targets, sources, b * T + used);
                     for (int t = 0; t < n; t++) {
                         positions[b * T + used + t] = t;
                     }
@@ -150,7 +160,7 @@ public final class ExampleBatches implements Batches {
      * Writes example {@code index}'s inputs (all tokens but its last), its targets (each next token
      * the loss covers) and its index as their source, at {@code at}.
      */
-    private void place(int index, int[] inputs, int[] targets, int[] sources, int at) {
+    private static void place(List<Example> examples, int index, int[] inputs, int[] targets, int[] sources, int at) {
         Example example = examples.get(index);
         int[] tokens = example.tokens();
         for (int t = 0; t + 1 < tokens.length; t++) {

@@ -2,6 +2,7 @@ package dev.tempest.model;
 
 import dev.tempest.accelerator.Backend;
 import dev.tempest.api.ModelArchitecture;
+import dev.tempest.nn.ParameterArena;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +20,17 @@ public interface ModelFamily extends ModelArchitecture {
      * @throws IllegalArgumentException naming the key when the config lacks, mistypes or sets
      *     an unsupported value
      */
-    LanguageModel create(Backend backend, Map<String, Object> config);
+    default LanguageModel create(Backend backend, Map<String, Object> config) {
+        return create(ParameterArena.allocate(backend, Layouts.shapes(tensorLayout(config))), config);
+    }
+
+    /**
+     * A model for {@code config} over {@code parameters}, which hold {@link #tensorLayout(Map)}'s
+     * tensors in its order (and may be part of a larger arena: {@link ParameterArena#leading}).
+     *
+     * @throws IllegalArgumentException as {@link #create(Backend, Map)}
+     */
+    LanguageModel create(ParameterArena parameters, Map<String, Object> config);
 
     /**
      * The Hugging Face class of this family's sequence classifier for {@code config}, such as

@@ -47,6 +47,27 @@ public final class ParameterArena {
         return new ParameterArena(backend, data, grads, parameters);
     }
 
+    /**
+     * The first {@code count} parameters of this arena as an arena of their own, sharing its
+     * memory: a model built over it trains as part of this larger arena (one optimiser, one
+     * checkpoint), as a policy does under its value head.
+     */
+    public ParameterArena leading(int count) {
+        Map<String, Tensor> leading = new LinkedHashMap<>();
+        int size = 0;
+        for (Map.Entry<String, Tensor> parameter : parameters.entrySet()) {
+            if (leading.size() == count) {
+                break;
+            }
+            leading.put(parameter.getKey(), parameter.getValue());
+            size += parameter.getValue().size();
+        }
+        if (leading.size() != count) {
+            throw new IllegalArgumentException("an arena of " + parameters.size() + " parameters has no first " + count);
+        }
+        return new ParameterArena(backend, data.slice(0, size), grads.slice(0, size), leading);
+    }
+
     /** The parameter {@code name}; IllegalArgumentException naming it if absent. */
     public Tensor get(String name) {
         Tensor parameter = parameters.get(name);

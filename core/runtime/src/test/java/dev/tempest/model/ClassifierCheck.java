@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
+import java.util.function.DoubleSupplier;
 
 /**
  * Checks a family's sequence-classification variant, the reward model's: the folder it is saved
@@ -99,9 +99,11 @@ public final class ClassifierCheck {
             rewardGradient(model);
 
             List<String> names = List.copyOf(model.parameters().parameters().keySet());
-            check(model, SequenceClassification.SCORE, allOf(model, SequenceClassification.SCORE));
+            DoubleSupplier loss = () -> OBJECTIVE.loss(new Ops(backend, null), model, BATCH, 1f).value();
+            ParameterGradients.check(model, SequenceClassification.SCORE,
+                    ParameterGradients.allOf(model, SequenceClassification.SCORE), loss);
             for (String name : List.of(names.get(0), names.get(names.size() - 2))) {
-                check(model, name, largest(model, name, 3));
+                ParameterGradients.check(model, name, ParameterGradients.largest(model, name, 3), loss);
             }
         }
     }
@@ -190,42 +192,5 @@ public final class ClassifierCheck {
         float[] values = new float[scores.size()];
         ops.backend().read(scores.data(), values, 0);
         return values;
-    }
-
-    private static void check(LanguageModel model, String name, int[] at) {
-        Backend backend = model.parameters().backend();
-        float[] grad = new float[model.parameters().get(name).size()];
-        backend.read(model.parameters().get(name).grad(), grad, 0);
-        float[] values = model.parameters().read(name);
-        float largest = 0;
-        for (int i : at) {
-            double numeric = (lossWith(model, name, values, i, 1e-3f) - lossWith(model, name, values, i, -1e-3f)) / 2e-3;
-            assertEquals(numeric, grad[i], 1e-3 + 1e-2 * Math.abs(numeric), name + "[" + i + "]");
-            largest = Math.max(largest, Math.abs(grad[i]));
-        }
-        model.parameters().write(name, values);
-        assertTrue(largest > 1e-2, name + ": its gradient is not trivially small (" + largest + ")");
-    }
-
-    private static double lossWith(LanguageModel model, String name, float[] values, int i, float h) {
-        float[] shifted = values.clone();
-        shifted[i] += h;
-        model.parameters().write(name, shifted);
-        return OBJECTIVE.loss(new Ops(model.parameters().backend(), null), model, BATCH, 1f).value();
-    }
-
-    private static int[] allOf(LanguageModel model, String name) {
-        int[] all = new int[model.parameters().get(name).size()];
-        Arrays.setAll(all, i -> i);
-        return all;
-    }
-
-    /** The {@code k} elements of {@code name} with the largest gradient. */
-    private static int[] largest(LanguageModel model, String name, int k) {
-        float[] grad = new float[model.parameters().get(name).size()];
-        model.parameters().backend().read(model.parameters().get(name).grad(), grad, 0);
-        return IntStream.range(0, grad.length).boxed()
-                .sorted((a, b) -> Float.compare(Math.abs(grad[b]), Math.abs(grad[a])))
-                .limit(k).mapToInt(Integer::intValue).toArray();
     }
 }

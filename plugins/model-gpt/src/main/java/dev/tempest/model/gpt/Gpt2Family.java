@@ -1,9 +1,7 @@
 package dev.tempest.model.gpt;
 
-import dev.tempest.accelerator.Backend;
 import dev.tempest.api.TensorSpec;
 import dev.tempest.model.LanguageModel;
-import dev.tempest.model.Layouts;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.model.SequenceClassification;
 import dev.tempest.nn.ParameterArena;
@@ -79,8 +77,7 @@ public final class Gpt2Family implements ModelFamily {
     }
 
     @Override
-    public LanguageModel create(Backend backend, Map<String, Object> config) {
-        ParameterArena parameters = ParameterArena.allocate(backend, Layouts.shapes(tensorLayout(config)));
+    public LanguageModel create(ParameterArena parameters, Map<String, Object> config) {
         return new Gpt2Model(Gpt2Config.of(config), config, parameters);
     }
 

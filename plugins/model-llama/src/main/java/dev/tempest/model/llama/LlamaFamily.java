@@ -1,9 +1,7 @@
 package dev.tempest.model.llama;
 
-import dev.tempest.accelerator.Backend;
 import dev.tempest.api.TensorSpec;
 import dev.tempest.model.LanguageModel;
-import dev.tempest.model.Layouts;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.model.SequenceClassification;
 import dev.tempest.nn.ParameterArena;
@@ -74,8 +72,7 @@ public final class LlamaFamily implements ModelFamily {
     }
 
     @Override
-    public LanguageModel create(Backend backend, Map<String, Object> config) {
-        ParameterArena parameters = ParameterArena.allocate(backend, Layouts.shapes(tensorLayout(config)));
+    public LanguageModel create(ParameterArena parameters, Map<String, Object> config) {
         return new LlamaModel(LlamaConfig.of(config), config, parameters);
     }
 

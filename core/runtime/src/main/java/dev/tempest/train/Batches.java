@@ -1,8 +1,11 @@
 package dev.tempest.train;
 
+import java.util.Map;
+
 /**
- * Where a Trainer's batches come from. Its whole state is one position, which a checkpoint saves
- * so that a resumed run sees the very batches an uninterrupted one would.
+ * Where a Trainer's batches come from. Their state is a position, which a checkpoint saves so
+ * that a resumed run sees the very batches an uninterrupted one would, and for batches that
+ * learn from what they produce (PPO's adaptive KL coefficient) what they {@link #carried carry}.
  */
 public interface Batches {
 
@@ -20,5 +23,14 @@ public interface Batches {
      */
     default boolean atBoundary() {
         return true;
+    }
+
+    /** What these batches have learned that their position does not say, saved at a boundary. */
+    default Map<String, Double> carried() {
+        return Map.of();
+    }
+
+    /** Takes back what {@link #carried} gave, after {@link #seek}. */
+    default void carry(Map<String, Double> carried) {
     }
 }

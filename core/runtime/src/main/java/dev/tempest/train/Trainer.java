@@ -108,7 +108,8 @@ public final class Trainer {
                 checkpointDue = false;
                 TrainingCheckpoint.save(checkpoints, model, adamw, new TrainingCheckpoint.State(step, train.position(),
                         validation == null ? 0 : validation.position(), random.state(),
-                        metrics == null ? 0 : metrics.position(), backend.describe(), null), settings.keepCheckpoints());
+                        metrics == null ? 0 : metrics.position(), backend.describe(), train.carried(), null),
+                        settings.keepCheckpoints());
             }
         }
         return new TrainResult(firstStep, step, loss);
@@ -175,6 +176,7 @@ public final class Trainer {
         }
         TrainingCheckpoint.State state = TrainingCheckpoint.restore(latest.get(), model, adamw);
         train.seek(state.dataPosition());
+        train.carry(state.carried());
         if (validation != null) {
             validation.seek(state.validationPosition());
         }

@@ -43,10 +43,15 @@ public final class TrainingCheckpoint {
      *
      * @param metricsPosition where the stage's metrics log ended when the checkpoint was taken
      * @param device          the backend the steps so far ran on, with what decides its rounding (threads)
+     * @param carried         what the training batches carry besides their position ({@link Batches#carried})
      * @param files           length and checksum of each file of the checkpoint but this one
      */
     public record State(int step, long dataPosition, long validationPosition, long randomState, long metricsPosition,
-                        String device, Map<String, FileDigest> files) {
+                        String device, Map<String, Double> carried, Map<String, FileDigest> files) {
+
+        public State {
+            carried = carried == null ? Map.of() : carried;  // null in a checkpoint from before there was any
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -79,7 +84,7 @@ public final class TrainingCheckpoint {
             files.put(file.getFileName().toString(), FileDigest.of(file));
         }
         State complete = new State(state.step(), state.dataPosition(), state.validationPosition(), state.randomState(),
-                state.metricsPosition(), state.device(), files);
+                state.metricsPosition(), state.device(), state.carried(), files);
         AtomicFile.write(partial.resolve(STATE), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
         FileTree.delete(done);
         Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);

@@ -61,6 +61,13 @@ final class Checks {
         }
     }
 
+    /** A weight from 0 to 1, both included, such as a discount. */
+    static void unitInterval(String field, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new InvalidFieldException(field, "must be from 0 to 1, got " + value);
+        }
+    }
+
     /** Names become folder and file names: runs and stages. */
     static void name(String field, String name) {
         required(field, name);

@@ -37,6 +37,14 @@ public record PipelineConfig(String name, String output, List<StageConfig> stage
             if (stages.get(i) instanceof StartsFromModel starts && starts.model() != null && starts.model().from() != null) {
                 checkEarlierModel(at + ".model.from", starts.model().from(), stages.subList(0, i));
             }
+            if (stages.get(i) instanceof RewardedStage rewarded) {
+                for (int t = 0; t < rewarded.rewards().size(); t++) {
+                    String from = rewarded.rewards().get(t).from();
+                    if (from != null) {
+                        checkEarlierRewardModel(at + ".rewards[" + t + "].from", from, stages.subList(0, i));
+                    }
+                }
+            }
         }
     }
 
@@ -46,6 +54,15 @@ public record PipelineConfig(String name, String output, List<StageConfig> stage
         if (!models.contains(from)) {
             throw new InvalidFieldException(field, "'" + from + "' is not an earlier stage that writes a model"
                     + (models.isEmpty() ? "; no stage before this one does" : "; earlier ones that do: " + String.join(", ", models)));
+        }
+    }
+
+    /** A reward term opens the model an earlier reward_model stage writes. */
+    private static void checkEarlierRewardModel(String field, String from, List<StageConfig> earlier) {
+        List<String> models = earlier.stream().filter(RewardModelStageConfig.class::isInstance).map(StageConfig::name).toList();
+        if (!models.contains(from)) {
+            throw new InvalidFieldException(field, "'" + from + "' is not an earlier reward_model stage"
+                    + (models.isEmpty() ? "; no stage before this one is one" : "; earlier ones: " + String.join(", ", models)));
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = GrpoStageConfig.class, name = "grpo"),
     @JsonSubTypes.Type(value = RewardModelStageConfig.class, name = "reward_model"),
     @JsonSubTypes.Type(value = DpoStageConfig.class, name = "dpo"),
+    @JsonSubTypes.Type(value = PpoStageConfig.class, name = "ppo"),
 })
 public interface StageConfig {
 

@@ -1,6 +1,7 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.api.DatasetLoader;
+import dev.tempest.api.RewardModel;
 import dev.tempest.config.ConfigException;
 import dev.tempest.config.ConfigLoader;
 import dev.tempest.config.DpoStageConfig;
@@ -8,6 +9,7 @@ import dev.tempest.config.EvalStageConfig;
 import dev.tempest.config.GrpoStageConfig;
 import dev.tempest.config.InvalidFieldException;
 import dev.tempest.config.PipelineConfig;
+import dev.tempest.config.PpoStageConfig;
 import dev.tempest.config.PretrainStageConfig;
 import dev.tempest.config.RewardModelStageConfig;
 import dev.tempest.config.ScanStageConfig;
@@ -122,6 +124,19 @@ public final class Pipeline {
             return new GrpoStage(grpo, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
                     extensions.verifiers(grpo.tasks(), "tasks"),
                     grpo.evaluation() == null ? Map.of() : extensions.verifiers(grpo.evaluation().tasks(), "evaluation.tasks"));
+        }
+        if (stage instanceof PpoStageConfig ppo) {
+            String spec = device != null ? device : ppo.device();
+            List<RewardModel> rewardModels = new ArrayList<>();
+            for (int i = 0; i < ppo.rewards().size(); i++) {
+                String id = ppo.rewards().get(i).rewardModel();
+                rewardModels.add(id == null ? null
+                        : extensions.find(RewardModel.class, id, "rewards[" + i + "].reward_model"));
+            }
+            return new PpoStage(ppo, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
+                    extensions.verifiers(ppo.tasks(), "tasks"),
+                    ppo.evaluation() == null ? Map.of() : extensions.verifiers(ppo.evaluation().tasks(), "evaluation.tasks"),
+                    rewardModels);
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mean reward of a rollout -1.95 at the first, 3.0 at the last; held-out answers in the preferred
  * form 0 -> 1.0; the KL per response at most 6.5 nats); the bounds asserted are well inside
  * them. As with DPO, the model this small knows few sums: PPO changes the form, not the knowledge.
+ * A last GRPO stage takes its reward from the same reward model and the verifier, with weights.
  */
 class PpoIT {
 
@@ -87,6 +88,16 @@ class PpoIT {
                     tasks: tasks.jsonl
                     max_tokens: 12
                     threads: 2
+                  - kind: grpo
+                    name: grpo
+                    model: {from: sft}
+                    tasks: prompts.jsonl
+                    rewards: [{reward_model: reward-model, from: reward, weight: 0.5}, {verifier: task}]
+                    prompts_per_step: 2
+                    samples_per_prompt: 4
+                    max_tokens: 12
+                    steps: 2
+                    threads: 2
                 """);
 
         CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline.toString(), "--output",
@@ -112,6 +123,9 @@ class PpoIT {
                 "the eval stage sees the model PPO wrote");
         assertTrue(run.out().contains("80 tasks, 16 prompts a rollout, 4 x 1 optimiser steps on each, prompts through the"
                 + " chatml template; KL penalty kl_coef 0.05"), run.out());
+        JsonNode grpo = RunMetrics.steps(dir.resolve("run"), "grpo").get(0);
+        assertEquals(grpo.get("reward").asDouble(), 0.5 * grpo.get("reward/reward").asDouble()
+                + grpo.get("reward/verifier").asDouble(), 1e-9, "GRPO takes the same weighted terms: " + grpo);
     }
 
     private static double mean(List<JsonNode> steps, String key) {

@@ -9,11 +9,13 @@ import java.util.List;
 
 /**
  * Reinforcement learning from verifiable rewards with GRPO: for each prompt drawn from a task
- * file, {@code samples_per_prompt} completions, each rewarded by the verifier its task names;
+ * file, {@code samples_per_prompt} completions, each rewarded by the verifier its task names (or
+ * by the weighted terms of {@code rewards}: verifiers and reward models);
  * advantages relative to the prompt's group; the clipped ratio objective, optionally a KL
  * penalty to the frozen starting model. Every field but {@code name}, {@code model} and
  * {@code tasks} has a default.
  *
+ * @param rewards          the reward terms, summed with their weights; default the task's verifier alone
  * @param promptsPerStep   prompts a rollout draws, each answered samples_per_prompt times
  * @param epochs           passes over each rollout; with 1 the ratio is 1 and the old log-probs are the sampler's
  * @param miniBatches      optimiser steps per pass: the rollout is cut into this many parts
@@ -25,13 +27,13 @@ import java.util.List;
  * @param overlong         what a response cut off at max_tokens gets: kept, a penalty, or no loss
  * @param evaluation       held-out tasks answered every eval_every steps and at the end: pass@1, pass@k
  */
-@JsonPropertyOrder({"name", "model", "tasks", "chat_template", "prompts_per_step", "samples_per_prompt", "temperature",
+@JsonPropertyOrder({"name", "model", "tasks", "rewards", "chat_template", "prompts_per_step", "samples_per_prompt", "temperature",
         "top_p", "max_tokens", "epochs", "mini_batches", "clip_low", "clip_high", "beta", "scale_rewards",
         "loss_aggregation", "dynamic_sampling", "overlong", "overlong_penalty", "verifier_timeout", "steps",
         "learning_rate", "min_learning_rate", "warmup_steps", "weight_decay", "clip_norm",
         "eval_every", "eval_batches", "checkpoint_every", "keep_checkpoints", "device", "threads", "seed", "evaluation"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record GrpoStageConfig(String name, StartingModel model, Path tasks, String chatTemplate, Integer promptsPerStep,
+public record GrpoStageConfig(String name, StartingModel model, Path tasks, List<RewardTerm> rewards, String chatTemplate, Integer promptsPerStep,
                               Integer samplesPerPrompt, Double temperature, Double topP, Integer maxTokens, Integer epochs,
                               Integer miniBatches, Double clipLow, Double clipHigh, Double beta, Boolean scaleRewards,
                               LossAggregation lossAggregation, Boolean dynamicSampling, OverlongResponses overlong,
@@ -39,9 +41,11 @@ public record GrpoStageConfig(String name, StartingModel model, Path tasks, Stri
                               Double learningRate, Double minLearningRate, Integer warmupSteps, Double weightDecay,
                               Double clipNorm, Integer evalEvery, Integer evalBatches, Integer checkpointEvery,
                               Integer keepCheckpoints, String device, Integer threads, Long seed, EvalSettings evaluation)
-        implements TrainingStageConfig, StartsFromModel {
+        implements TrainingStageConfig, StartsFromModel, RewardedStage {
 
     public GrpoStageConfig {
+        rewards = rewards != null ? List.copyOf(rewards) : List.of(new RewardTerm(RewardTerm.TASK_VERIFIER, null, null, null,
+                null, null));
         promptsPerStep = promptsPerStep != null ? promptsPerStep : 8;
         samplesPerPrompt = samplesPerPrompt != null ? samplesPerPrompt : 8;
         temperature = temperature != null ? temperature : 1.0;
@@ -78,6 +82,7 @@ public record GrpoStageConfig(String name, StartingModel model, Path tasks, Stri
         Checks.required(Checks.field(at, "model"), model);
         model.check(Checks.field(at, "model"));
         Checks.required(Checks.field(at, "tasks"), tasks);
+        checkRewards(at);
         checkTraining(at);
         Checks.positive(Checks.field(at, "prompts_per_step"), promptsPerStep);
         if (samplesPerPrompt < 2) {
@@ -126,6 +131,7 @@ public record GrpoStageConfig(String name, StartingModel model, Path tasks, Stri
         if (model.path() != null) {
             inputs.add(model.path());
         }
+        inputs.addAll(rewardPaths());
         if (evaluation != null) {
             inputs.add(evaluation.tasks());
         }

@@ -85,13 +85,7 @@ public record PpoStageConfig(String name, StartingModel model, Path tasks, List<
         Checks.required(Checks.field(at, "model"), model);
         model.check(Checks.field(at, "model"));
         Checks.required(Checks.field(at, "tasks"), tasks);
-        if (rewards.isEmpty()) {
-            throw new InvalidFieldException(Checks.field(at, "rewards"), "PPO needs a reward: give a list of terms, such as"
-                    + " [{reward_model: reward-model, from: REWARD_STAGE}] or [{verifier: task}]");
-        }
-        for (int i = 0; i < rewards.size(); i++) {
-            rewards.get(i).check(Checks.field(at, "rewards") + "[" + i + "]");
-        }
+        checkRewards(at);
         checkTraining(at);
         if (promptsPerStep < 2) {
             throw new InvalidFieldException(Checks.field(at, "prompts_per_step"), "must be at least 2: advantages are"
@@ -139,7 +133,7 @@ public record PpoStageConfig(String name, StartingModel model, Path tasks, List<
         if (model.path() != null) {
             inputs.add(model.path());
         }
-        rewards.stream().map(RewardTerm::path).filter(path -> path != null).forEach(inputs::add);
+        inputs.addAll(rewardPaths());
         if (evaluation != null) {
             inputs.add(evaluation.tasks());
         }

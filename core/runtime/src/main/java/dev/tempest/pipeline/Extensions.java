@@ -1,17 +1,20 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.api.ModelArchitecture;
+import dev.tempest.api.RewardModel;
+import dev.tempest.api.Task;
 import dev.tempest.api.TempestExtension;
+import dev.tempest.api.Verifier;
+import dev.tempest.config.RewardedStage;
 import dev.tempest.model.ModelFamilies;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.plugin.Devices;
 import dev.tempest.plugin.PluginException;
 import dev.tempest.plugin.PluginHost;
-import dev.tempest.api.Task;
-import dev.tempest.api.Verifier;
 import dev.tempest.verify.TaskFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -63,6 +66,16 @@ final class Extensions {
         } catch (PluginException e) {
             throw locate.apply(field, e);
         }
+    }
+
+    /** Per reward term of {@code stage}, the RewardModel extension it names; null for a verifier term. */
+    List<RewardModel> rewardModels(RewardedStage stage) throws PluginException {
+        List<RewardModel> models = new ArrayList<>();
+        for (int i = 0; i < stage.rewards().size(); i++) {
+            String id = stage.rewards().get(i).rewardModel();
+            models.add(id == null ? null : find(RewardModel.class, id, "rewards[" + i + "].reward_model"));
+        }
+        return models;
     }
 
     /** Where stages find the models they start from, with every installed family. */

@@ -1,6 +1,7 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.accelerator.DeviceException;
+import dev.tempest.api.RewardModel;
 import dev.tempest.api.Task;
 import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
@@ -13,6 +14,7 @@ import dev.tempest.model.ModelFolder;
 import dev.tempest.random.SeededRandom;
 import dev.tempest.rl.GrpoObjective;
 import dev.tempest.rollout.GrpoBatches;
+import dev.tempest.rollout.RolloutRewards;
 import dev.tempest.rollout.RolloutSource;
 import dev.tempest.rollout.TaskPrompts;
 import dev.tempest.tokenizer.Tokenizer;
@@ -30,7 +32,8 @@ import java.util.Map;
 /**
  * Reinforcement learning from verifiable rewards with GRPO: the starting model answers prompts
  * drawn from a task file, each answer rewarded by the verifier its task names (under the
- * framework's deadline, verified while the next answers are generated), and learns from the
+ * framework's deadline, verified while the next answers are generated) or by the configured
+ * terms (verifiers and reward models, with weights), and learns from the
  * answers that did better than their group's mean ({@link GrpoBatches}, {@link GrpoObjective}).
  * The reference model, for the KL penalty, is a second copy of the starting weights, loaded only
  * when beta is above 0. Held-out tasks are answered every eval_every steps and at the end.
@@ -42,14 +45,16 @@ final class GrpoStage implements Stage {
     private final DeviceChoice device;
     private final Map<String, Verifier> verifiers;   // those the training tasks name
     private final Map<String, Verifier> heldOut;     // those the evaluation's tasks name
+    private final List<RewardModel> rewardModels;    // per reward term, null for the task's verifier
 
     GrpoStage(GrpoStageConfig config, StartingModels models, DeviceChoice device, Map<String, Verifier> verifiers,
-              Map<String, Verifier> heldOut) {
+              Map<String, Verifier> heldOut, List<RewardModel> rewardModels) {
         this.config = config;
         this.models = models;
         this.device = device;
         this.verifiers = verifiers;
         this.heldOut = heldOut;
+        this.rewardModels = rewardModels;
     }
 
     @Override
@@ -79,7 +84,9 @@ final class GrpoStage implements Stage {
         Map<String, Object> summary = new LinkedHashMap<>();
         try (TrainingSession session = TrainingSession.open(config, context, device);
              VerifierRunner runner = new VerifierRunner(Runtime.getRuntime().availableProcessors(),
-                     Duration.ofMillis(Math.round(config.verifierTimeout() * 1000)))) {
+                     Duration.ofMillis(Math.round(config.verifierTimeout() * 1000)));
+             RolloutRewards rewards = StageRewards.open(config, rewardModels, context, device, config.threadCount(),
+                     template != null)) {
             ModelFamily family = models.family(folder);
             LanguageModel policy = folder.load(family, session.backend());
             LanguageModel reference = config.beta() > 0 ? folder.load(family, session.backend()) : null;
@@ -87,7 +94,7 @@ final class GrpoStage implements Stage {
             StopConditions stop = template != null ? new StopConditions(template.stopIds(tokenizer), List.of())
                     : StopConditions.endOfText(tokenizer);
             GrpoBatches rollouts = new GrpoBatches(config, new RolloutSource(policy, prompts, verifiers, runner),
-                    prompts, reference, stop);
+                    prompts, reference, rewards, stop);
             Trainer trainer = session.trainer(policy, new GrpoObjective(config), rollouts, null,
                     new SeededRandom(config.seed()));
             if (config.evaluation() != null) {

@@ -1,7 +1,6 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.api.DatasetLoader;
-import dev.tempest.api.RewardModel;
 import dev.tempest.config.ConfigException;
 import dev.tempest.config.ConfigLoader;
 import dev.tempest.config.DpoStageConfig;
@@ -123,20 +122,15 @@ public final class Pipeline {
             String spec = device != null ? device : grpo.device();
             return new GrpoStage(grpo, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
                     extensions.verifiers(grpo.tasks(), "tasks"),
-                    grpo.evaluation() == null ? Map.of() : extensions.verifiers(grpo.evaluation().tasks(), "evaluation.tasks"));
+                    grpo.evaluation() == null ? Map.of() : extensions.verifiers(grpo.evaluation().tasks(), "evaluation.tasks"),
+                    extensions.rewardModels(grpo));
         }
         if (stage instanceof PpoStageConfig ppo) {
             String spec = device != null ? device : ppo.device();
-            List<RewardModel> rewardModels = new ArrayList<>();
-            for (int i = 0; i < ppo.rewards().size(); i++) {
-                String id = ppo.rewards().get(i).rewardModel();
-                rewardModels.add(id == null ? null
-                        : extensions.find(RewardModel.class, id, "rewards[" + i + "].reward_model"));
-            }
             return new PpoStage(ppo, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
                     extensions.verifiers(ppo.tasks(), "tasks"),
                     ppo.evaluation() == null ? Map.of() : extensions.verifiers(ppo.evaluation().tasks(), "evaluation.tasks"),
-                    rewardModels);
+                    extensions.rewardModels(ppo));
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
     }

@@ -2,12 +2,10 @@ package dev.tempest.pipeline;
 
 import dev.tempest.accelerator.DeviceException;
 import dev.tempest.api.RewardModel;
-import dev.tempest.api.RewardScorer;
 import dev.tempest.api.Task;
 import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.PpoStageConfig;
-import dev.tempest.config.RewardTerm;
 import dev.tempest.generate.StopConditions;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.model.ModelFamily;
@@ -25,10 +23,7 @@ import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainingDiverged;
 import dev.tempest.verify.VerifierRunner;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +82,8 @@ final class PpoStage implements Stage {
         try (TrainingSession session = TrainingSession.open(config, context, device);
              VerifierRunner runner = new VerifierRunner(Runtime.getRuntime().availableProcessors(),
                      Duration.ofMillis(Math.round(config.verifierTimeout() * 1000)));
-             RolloutRewards rewards = new RolloutRewards(openRewards(context), template != null)) {
+             RolloutRewards rewards = StageRewards.open(config, rewardModels, context, device, config.threadCount(),
+                     template != null)) {
             ModelFamily family = models.family(folder);
             LanguageModel start = folder.load(family, session.backend());
             ValueHeadModel model = ValueHeadModel.attach(start, family, new SeededRandom(config.seed()));
@@ -125,43 +121,5 @@ final class PpoStage implements Stage {
                                          StageContext context) {
         return ModelEvaluation.run(policy, tokenizer, template, ModelEvaluation.tasks(config.evaluation().tasks(),
                 "evaluation.tasks"), heldOut, config.evaluation(), config.seed(), context.console()).metrics();
-    }
-
-    /** A term per configured reward, each reward model opened on its folder and this stage's device. */
-    private List<RolloutRewards.Term> openRewards(StageContext context) throws RunException {
-        List<RolloutRewards.Term> terms = new ArrayList<>();
-        try {
-            for (int i = 0; i < config.rewards().size(); i++) {
-                RewardTerm term = config.rewards().get(i);
-                if (term.verifier() != null) {
-                    terms.add(new RolloutRewards.Term("verifier", term.weight(), null));
-                    continue;
-                }
-                Path folder = term.from() != null ? context.dir().getParent().resolve(term.from()).resolve("model")
-                        : term.path();
-                Map<String, Object> options = new HashMap<>(term.options());
-                if (folder != null) {
-                    options.put("path", folder.toString());
-                }
-                options.put("device", device.spec());
-                options.put("threads", config.threadCount());
-                String name = term.from() != null ? term.from() : folder != null ? folder.getFileName().toString()
-                        : term.rewardModel();
-                terms.add(new RolloutRewards.Term(name, term.weight(), open(i, term, options)));
-            }
-            return terms;
-        } catch (RunException | RuntimeException e) {
-            terms.stream().filter(term -> term.scorer() != null).forEach(term -> term.scorer().close());
-            throw e;
-        }
-    }
-
-    private RewardScorer open(int index, RewardTerm term, Map<String, Object> options) throws RunException {
-        try {
-            return rewardModels.get(index).open(options);
-        } catch (Exception e) {
-            throw new RunException(config.name() + ": rewards[" + index + "]: reward model '" + term.rewardModel()
-                    + "' could not be opened: " + e.getMessage(), e);
-        }
     }
 }

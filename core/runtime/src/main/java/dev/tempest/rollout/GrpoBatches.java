@@ -14,12 +14,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * GRPO's batches: a rollout (prompts_per_step prompts, samples_per_prompt completions each,
- * each completion rewarded by its task's verifier), its group-relative advantages, then
+ * each completion rewarded by the stage's reward terms, by default its task's verifier), its group-relative advantages, then
  * {@code epochs} passes over it, each cut into {@code mini_batches} batches, one an optimiser
  * step. A batch carries, per token, the log-probability the sampler gave it, the reference's
  * (with a KL penalty) and the completion's advantage. The state is how many prompts were drawn:
@@ -35,17 +36,19 @@ public final class GrpoBatches implements Batches {
     private final RolloutExecutor source;
     private final TaskPrompts prompts;
     private final LanguageModel reference;  // null: no KL penalty
+    private final RolloutRewards rewards;
     private final Sampling sampling;
     private final StopConditions stop;
     private final Deque<Batch> pending = new ArrayDeque<>();
     private long promptsDrawn;
 
     public GrpoBatches(GrpoStageConfig config, RolloutExecutor source, TaskPrompts prompts, LanguageModel reference,
-                       StopConditions stop) {
+                       RolloutRewards rewards, StopConditions stop) {
         this.config = config;
         this.source = source;
         this.prompts = prompts;
         this.reference = reference;
+        this.rewards = rewards;
         this.sampling = new Sampling(config.maxTokens(), config.temperature().floatValue(), 0,
                 config.topP().floatValue(), config.seed());
         this.stop = stop;
@@ -83,14 +86,17 @@ public final class GrpoBatches implements Batches {
         RolloutStats stats = new RolloutStats();
         int groups = 0;
         int zeroVariance = 0;
+        Map<String, Double> termSums = new LinkedHashMap<>();  // per reward term, its scores summed over every completion
         for (int round = 0; kept.size() < config.promptsPerStep() * G && round <= MAX_REFILLS; round++) {
             int wanted = config.promptsPerStep() - kept.size() / G;
             List<Task> tasks = prompts.draw(promptsDrawn, wanted);
             RolloutBatch batch = source.roll(tasks, G, sampling, stop, promptsDrawn * G, done -> { });
             promptsDrawn += wanted;
-            double[] rewards = rewards(batch.rollouts());
+            RolloutRewards.Scored scored = this.rewards.score(batch.rollouts());
+            double[] rewards = penalised(batch.rollouts(), scored.rewards());
             GroupAdvantages groupAdvantages = GroupAdvantages.of(rewards, G, config.scaleRewards());
             stats.add(batch, rewards);
+            scored.means().forEach((term, mean) -> termSums.merge(term, mean * rewards.length, Double::sum));
             groups += groupAdvantages.groups();
             zeroVariance += groupAdvantages.zeroVarianceGroups();
             for (int g = 0; g < wanted; g++) {
@@ -109,18 +115,20 @@ public final class GrpoBatches implements Batches {
         double[] rewards = keptRewards.stream().mapToDouble(Double::doubleValue).toArray();
         double[] advantages = kept.isEmpty() ? new double[0] : GroupAdvantages.of(rewards, G, config.scaleRewards()).advantages();
         Map<String, Double> metrics = stats.metrics();
+        int drawn = groups * G;
+        termSums.forEach((term, sum) -> metrics.put(term, sum / drawn));
         metrics.put("zero_variance_groups", (double) zeroVariance / groups);
         metrics.put("groups_trained", (double) (kept.size() / G));
         queue(kept, advantages, metrics);
     }
 
-    /** Each completion's reward: its verifier's score, or the overlong penalty for a cut-off answer when so configured. */
-    private double[] rewards(List<Rollout> rollouts) {
-        double[] rewards = new double[rollouts.size()];
+    /** Each completion's reward (its terms' weighted sum), or the overlong penalty for a cut-off answer when so configured. */
+    private double[] penalised(List<Rollout> rollouts, double[] scored) {
+        double[] rewards = scored.clone();
         for (int i = 0; i < rewards.length; i++) {
-            Rollout rollout = rollouts.get(i);
-            rewards[i] = rollout.truncated() && config.overlong() == OverlongResponses.PENALTY ? config.overlongPenalty()
-                    : rollout.verdict().score();
+            if (rollouts.get(i).truncated() && config.overlong() == OverlongResponses.PENALTY) {
+                rewards[i] = config.overlongPenalty();
+            }
         }
         return rewards;
     }

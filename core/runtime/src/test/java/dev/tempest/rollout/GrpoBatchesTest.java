@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tempest.api.PromptCompletion;
+import dev.tempest.api.RewardScorer;
 import dev.tempest.api.Task;
 import dev.tempest.api.Verdict;
 import dev.tempest.config.ConfigLoader;
@@ -137,9 +139,48 @@ class GrpoBatchesTest {
         assertEquals((4 * -2.0 + 1) / 8, penalisedBatch.metrics().get("reward"), 1e-12, "cut answers get the penalty, right or not");
     }
 
+    @Test
+    void theRewardIsTheWeightedSumOfTheVerifiersAndARewardModelsScores() throws Exception {
+        // The reward model scores each completion by its first token's stream: 0.1 * stream.
+        RewardScorer byStream = new RewardScorer() {
+            @Override
+            public double[] score(List<PromptCompletion> batch) {
+                double[] scores = new double[batch.size()];
+                for (int i = 0; i < scores.length; i++) {
+                    scores[i] = 0.1 * i;
+                }
+                return scores;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        RolloutRewards rewards = new RolloutRewards(List.of(new RolloutRewards.Term("verifier", 2, null),
+                new RolloutRewards.Term("judge", 0.5, byStream)), false);
+        GrpoStageConfig config = config("prompts_per_step: 1\n    samples_per_prompt: 4");
+        GrpoBatches batches = new GrpoBatches(config, new ScriptedRollouts(),
+                new TaskPrompts(List.of(task("a", false, 0)), null, null, config.seed()), null, rewards, StopConditions.none());
+
+        Batch batch = batches.next();
+
+        // rewards: 2 * [1, 0, 0, 0] + 0.5 * [0, 0.1, 0.2, 0.3] = [2, 0.05, 0.1, 0.15], mean 0.575
+        assertEquals(0.575, batch.metrics().get("reward"), 1e-12);
+        assertEquals(0.25, batch.metrics().get("reward/verifier"), 1e-12, "each term's mean before its weight");
+        assertEquals(0.15, batch.metrics().get("reward/judge"), 1e-12);
+        for (int i = 0; i < batch.inputs().length; i++) {
+            if (batch.targets()[i] >= 0) {
+                int stream = batch.targets()[i] < 200 ? batch.targets()[i] - 100 : batch.targets()[i] - 200;
+                double reward = (stream == 0 ? 2 : 0) + 0.05 * stream;
+                assertEquals(reward - 0.575, batch.policy().advantages()[i], 1e-6, "stream " + stream);
+            }
+        }
+    }
+
     private GrpoBatches batches(GrpoStageConfig config, RolloutExecutor executor, List<Task> tasks) {
         TaskPrompts prompts = new TaskPrompts(tasks, null, null, config.seed());  // the scripted executor renders nothing
-        return new GrpoBatches(config, executor, prompts, null, StopConditions.none());
+        RolloutRewards verifier = new RolloutRewards(List.of(new RolloutRewards.Term("verifier", 1, null)), false);
+        return new GrpoBatches(config, executor, prompts, null, verifier, StopConditions.none());
     }
 
     private GrpoStageConfig config(String settings) throws Exception {

@@ -32,6 +32,8 @@ class DistributionIT {
             assertTrue(plugins.out().lines().anyMatch(line ->
                     line.matches("verifier-" + verifier + "\\s+0\\.1\\.0\\s+STARTED\\s+Verifier " + verifier)), plugins.out());
         }
+        assertTrue(plugins.out().lines().anyMatch(line -> line.matches("reward-model\\s+0\\.1\\.0\\s+STARTED\\s+RewardModel reward-model")),
+                plugins.out());
     }
 
     @Test

@@ -71,6 +71,12 @@ class DpoIT {
                     learning_rate: 0.0001
                     threads: 2
                     evaluation: {tasks: tasks.jsonl, max_tokens: 12}
+                  - kind: eval
+                    name: after
+                    model: {from: dpo}
+                    tasks: tasks.jsonl
+                    max_tokens: 12
+                    threads: 2
                 """);
 
         CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline.toString(), "--output",
@@ -84,6 +90,8 @@ class DpoIT {
         assertTrue(dpo.get("accuracy").asDouble() >= 0.9, dpo.toString());
         assertTrue(dpo.get("val_loss").asDouble() < 0.5 * dpo.get("start_val_loss").asDouble(), dpo.toString());
         assertEquals(400, dpo.get("pairs").asInt());
+        assertEquals(dpo.get("eval_answered").asDouble(), RunMetrics.done(dir.resolve("run"), "after").get("answered").asDouble(),
+                "the eval stage sees the model DPO wrote");
         assertTrue(run.out().contains("400 pairs, 40 held out; chat template chatml, sigmoid loss, beta 0.1"), run.out());
         assertTrue(Files.isRegularFile(dir.resolve("run/dpo/model/model.safetensors")));
         assertEquals("chatml", TokenizerConfig.template(dir.resolve("run/dpo/model")).orElseThrow().name());

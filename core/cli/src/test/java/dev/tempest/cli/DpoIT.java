@@ -36,48 +36,24 @@ class DpoIT {
 
     @Test
     void dpoTurnsTheFineTunedModelToThePreferredFormOnHeldOutPrompts() throws IOException {
-        Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), """
-                name: dpo
-                stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: corpus.jsonl}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
-                    vocab_size: 300
-                    special_tokens: ["<|im_start|>", "<|im_end|>"]
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 300
-                    learning_rate: 0.003
-                    threads: 2
-                  - kind: sft
-                    name: sft
-                    model: {from: pretrain}
-                    dataset: {loader: jsonl, path: chats.jsonl}
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 150
-                    learning_rate: 0.001
-                    threads: 2
-                  - kind: dpo
-                    name: dpo
-                    model: {from: sft}
-                    dataset: {loader: jsonl, path: pairs.jsonl}
-                    batch_size: 8
-                    sequence_length: 64
-                    steps: 40
-                    learning_rate: 0.0001
-                    threads: 2
-                    evaluation: {tasks: tasks.jsonl, max_tokens: 12}
-                  - kind: eval
-                    name: after
-                    model: {from: dpo}
-                    tasks: tasks.jsonl
-                    max_tokens: 12
-                    threads: 2
-                """);
+        Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), AnswerFormData.pipeline("dpo", """
+                - kind: dpo
+                  name: dpo
+                  model: {from: sft}
+                  dataset: {loader: jsonl, path: pairs.jsonl}
+                  batch_size: 8
+                  sequence_length: 64
+                  steps: 40
+                  learning_rate: 0.0001
+                  threads: 2
+                  evaluation: {tasks: tasks.jsonl, max_tokens: 12}
+                - kind: eval
+                  name: after
+                  model: {from: dpo}
+                  tasks: tasks.jsonl
+                  max_tokens: 12
+                  threads: 2
+                """));
 
         CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline.toString(), "--output",
                 dir.resolve("run").toString());

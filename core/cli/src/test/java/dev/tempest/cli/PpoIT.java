@@ -37,68 +37,44 @@ class PpoIT {
 
     @Test
     void ppoRaisesTheRewardAndThePreferredFormOnHeldOutPromptsWithTheKlBounded() throws IOException {
-        Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), """
-                name: ppo
-                stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: corpus.jsonl}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
-                    vocab_size: 300
-                    special_tokens: ["<|im_start|>", "<|im_end|>"]
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 300
-                    learning_rate: 0.003
-                    threads: 2
-                  - kind: sft
-                    name: sft
-                    model: {from: pretrain}
-                    dataset: {loader: jsonl, path: chats.jsonl}
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 150
-                    learning_rate: 0.001
-                    threads: 2
-                  - kind: reward_model
-                    name: reward
-                    model: {from: sft}
-                    dataset: {loader: jsonl, path: pairs.jsonl}
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 80
-                    learning_rate: 0.001
-                    threads: 2
-                  - kind: ppo
-                    name: ppo
-                    model: {from: sft}
-                    tasks: prompts.jsonl
-                    rewards: [{reward_model: reward-model, from: reward}]
-                    prompts_per_step: 16
-                    max_tokens: 12
-                    steps: 48
-                    learning_rate: 0.0001
-                    threads: 2
-                    evaluation: {tasks: tasks.jsonl, max_tokens: 12}
-                  - kind: eval
-                    name: after
-                    model: {from: ppo}
-                    tasks: tasks.jsonl
-                    max_tokens: 12
-                    threads: 2
-                  - kind: grpo
-                    name: grpo
-                    model: {from: sft}
-                    tasks: prompts.jsonl
-                    rewards: [{reward_model: reward-model, from: reward, weight: 0.5}, {verifier: task}]
-                    prompts_per_step: 2
-                    samples_per_prompt: 4
-                    max_tokens: 12
-                    steps: 2
-                    threads: 2
-                """);
+        Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), AnswerFormData.pipeline("ppo", """
+                - kind: reward_model
+                  name: reward
+                  model: {from: sft}
+                  dataset: {loader: jsonl, path: pairs.jsonl}
+                  batch_size: 16
+                  sequence_length: 64
+                  steps: 80
+                  learning_rate: 0.001
+                  threads: 2
+                - kind: ppo
+                  name: ppo
+                  model: {from: sft}
+                  tasks: prompts.jsonl
+                  rewards: [{reward_model: reward-model, from: reward}]
+                  prompts_per_step: 16
+                  max_tokens: 12
+                  steps: 48
+                  learning_rate: 0.0001
+                  threads: 2
+                  evaluation: {tasks: tasks.jsonl, max_tokens: 12}
+                - kind: eval
+                  name: after
+                  model: {from: ppo}
+                  tasks: tasks.jsonl
+                  max_tokens: 12
+                  threads: 2
+                - kind: grpo
+                  name: grpo
+                  model: {from: sft}
+                  tasks: prompts.jsonl
+                  rewards: [{reward_model: reward-model, from: reward, weight: 0.5}, {verifier: task}]
+                  prompts_per_step: 2
+                  samples_per_prompt: 4
+                  max_tokens: 12
+                  steps: 2
+                  threads: 2
+                """));
 
         CliRun run = CliRun.of("--plugins-dir", plugins.toString(), "run", pipeline.toString(), "--output",
                 dir.resolve("run").toString());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tempest.rl.LossAggregation;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,7 +40,7 @@ public record GrpoStageConfig(String name, StartingModel model, Path tasks, List
                               Double learningRate, Double minLearningRate, Integer warmupSteps, Double weightDecay,
                               Double clipNorm, Integer evalEvery, Integer evalBatches, Integer checkpointEvery,
                               Integer keepCheckpoints, String device, Integer threads, Long seed, EvalSettings evaluation)
-        implements TrainingStageConfig, StartsFromModel, RewardedStage {
+        implements RolloutStageConfig {
 
     public GrpoStageConfig {
         rewards = rewards != null ? List.copyOf(rewards) : List.of(new RewardTerm(RewardTerm.TASK_VERIFIER, null, null, null,
@@ -108,38 +107,5 @@ public record GrpoStageConfig(String name, StartingModel model, Path tasks, List
         if (evaluation != null) {
             evaluation.check(Checks.field(at, "evaluation"));
         }
-    }
-
-    /**
-     * One batch a step: a mini-batch's loss aggregates over all its completions (token_mean
-     * divides by all their tokens), which accumulating smaller batches would not reproduce. A
-     * rollout too large for memory takes more mini_batches instead.
-     */
-    @Override
-    public Integer microBatches() {
-        return 1;
-    }
-
-    /** Optimiser steps a rollout feeds: every pass over it takes mini_batches steps. */
-    public int stepsPerRollout() {
-        return epochs * miniBatches;
-    }
-
-    @Override
-    public List<Path> inputs() {
-        List<Path> inputs = new ArrayList<>(List.of(tasks));
-        if (model.path() != null) {
-            inputs.add(model.path());
-        }
-        inputs.addAll(rewardPaths());
-        if (evaluation != null) {
-            inputs.add(evaluation.tasks());
-        }
-        return inputs;
-    }
-
-    @Override
-    public boolean writesModel() {
-        return true;
     }
 }

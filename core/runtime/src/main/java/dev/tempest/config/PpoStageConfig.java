@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tempest.rl.KlEstimator;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,7 +44,7 @@ public record PpoStageConfig(String name, StartingModel model, Path tasks, List<
                              Integer steps, Double learningRate, Double minLearningRate, Integer warmupSteps,
                              Double weightDecay, Double clipNorm, Integer evalEvery, Integer evalBatches,
                              Integer checkpointEvery, Integer keepCheckpoints, String device, Integer threads, Long seed,
-                             EvalSettings evaluation) implements TrainingStageConfig, StartsFromModel, RewardedStage {
+                             EvalSettings evaluation) implements RolloutStageConfig {
 
     public PpoStageConfig {
         rewards = rewards != null ? List.copyOf(rewards) : List.of();
@@ -114,34 +113,5 @@ public record PpoStageConfig(String name, StartingModel model, Path tasks, List<
         if (evaluation != null) {
             evaluation.check(Checks.field(at, "evaluation"));
         }
-    }
-
-    /** One batch a step, as in GRPO: a mini-batch's token mean covers all its responses. */
-    @Override
-    public Integer microBatches() {
-        return 1;
-    }
-
-    /** Optimiser steps a rollout feeds. */
-    public int stepsPerRollout() {
-        return epochs * miniBatches;
-    }
-
-    @Override
-    public List<Path> inputs() {
-        List<Path> inputs = new ArrayList<>(List.of(tasks));
-        if (model.path() != null) {
-            inputs.add(model.path());
-        }
-        inputs.addAll(rewardPaths());
-        if (evaluation != null) {
-            inputs.add(evaluation.tasks());
-        }
-        return inputs;
-    }
-
-    @Override
-    public boolean writesModel() {
-        return true;
     }
 }

@@ -6,6 +6,7 @@ import dev.tempest.api.Task;
 import dev.tempest.api.TempestExtension;
 import dev.tempest.api.Verifier;
 import dev.tempest.config.RewardedStage;
+import dev.tempest.config.RolloutStageConfig;
 import dev.tempest.model.ModelFamilies;
 import dev.tempest.model.ModelFamily;
 import dev.tempest.plugin.Devices;
@@ -68,8 +69,15 @@ final class Extensions {
         }
     }
 
+    /** What {@code stage} learns from its rollouts with, found: its verifiers and reward models, on {@code device}. */
+    RolloutExtensions rollouts(RolloutStageConfig stage, DeviceChoice device) throws PluginException {
+        return new RolloutExtensions(startingModels(), device, verifiers(stage.tasks(), "tasks"),
+                stage.evaluation() == null ? Map.of() : verifiers(stage.evaluation().tasks(), "evaluation.tasks"),
+                rewardModels(stage));
+    }
+
     /** Per reward term of {@code stage}, the RewardModel extension it names; null for a verifier term. */
-    List<RewardModel> rewardModels(RewardedStage stage) throws PluginException {
+    private List<RewardModel> rewardModels(RewardedStage stage) throws PluginException {
         List<RewardModel> models = new ArrayList<>();
         for (int i = 0; i < stage.rewards().size(); i++) {
             String id = stage.rewards().get(i).rewardModel();

@@ -1,9 +1,7 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.accelerator.DeviceException;
-import dev.tempest.api.RewardModel;
 import dev.tempest.api.Task;
-import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.GrpoStageConfig;
 import dev.tempest.eval.EvalReport;
@@ -23,7 +21,6 @@ import dev.tempest.train.Trainer;
 import dev.tempest.train.TrainingDiverged;
 import dev.tempest.verify.VerifierRunner;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,59 +38,41 @@ import java.util.Map;
 final class GrpoStage implements Stage {
 
     private final GrpoStageConfig config;
-    private final StartingModels models;
-    private final DeviceChoice device;
-    private final Map<String, Verifier> verifiers;   // those the training tasks name
-    private final Map<String, Verifier> heldOut;     // those the evaluation's tasks name
-    private final List<RewardModel> rewardModels;    // per reward term, null for the task's verifier
+    private final RolloutExtensions found;
 
-    GrpoStage(GrpoStageConfig config, StartingModels models, DeviceChoice device, Map<String, Verifier> verifiers,
-              Map<String, Verifier> heldOut, List<RewardModel> rewardModels) {
+    GrpoStage(GrpoStageConfig config, RolloutExtensions found) {
         this.config = config;
-        this.models = models;
-        this.device = device;
-        this.verifiers = verifiers;
-        this.heldOut = heldOut;
-        this.rewardModels = rewardModels;
+        this.found = found;
     }
 
     @Override
     public void check() {
-        models.check(config.model());
-        read(config.tasks(), "tasks");
-        if (config.evaluation() != null) {
-            read(config.evaluation().tasks(), "evaluation.tasks");
-        }
-        ModelEvaluation.checkTemplate(config.chatTemplate());
-    }
-
-    private static List<Task> read(Path file, String field) {
-        return ModelEvaluation.tasks(file, field);
+        found.check(config);
     }
 
     @Override
     public Map<String, Object> run(StageContext context) throws RunException, IOException {
-        ModelFolder folder = models.folder(config.model(), context);
+        ModelFolder folder = found.models().folder(config.model(), context);
         ChatTemplate template = ModelEvaluation.template(config.chatTemplate(), folder);
         Tokenizer tokenizer = folder.tokenizer();
-        List<Task> tasks = read(config.tasks(), "tasks");
+        List<Task> tasks = ModelEvaluation.tasks(config.tasks(), "tasks");
         context.console().printf("  %,d tasks, %d prompts x %d answers a rollout, prompts %s; KL penalty %s%n",
                 tasks.size(), config.promptsPerStep(), config.samplesPerPrompt(),
                 template == null ? "as they are" : "through the " + template.name() + " template",
                 config.beta() == 0 ? "none" : "beta " + config.beta());
         Map<String, Object> summary = new LinkedHashMap<>();
-        try (TrainingSession session = TrainingSession.open(config, context, device);
+        try (TrainingSession session = TrainingSession.open(config, context, found.device());
              VerifierRunner runner = new VerifierRunner(Runtime.getRuntime().availableProcessors(),
                      Duration.ofMillis(Math.round(config.verifierTimeout() * 1000)));
-             RolloutRewards rewards = StageRewards.open(config, rewardModels, context, device, config.threadCount(),
+             RolloutRewards rewards = StageRewards.open(config, found.rewardModels(), context, found.device(), config.threadCount(),
                      template != null)) {
-            ModelFamily family = models.family(folder);
+            ModelFamily family = found.models().family(folder);
             LanguageModel policy = folder.load(family, session.backend());
             LanguageModel reference = config.beta() > 0 ? folder.load(family, session.backend()) : null;
             TaskPrompts prompts = new TaskPrompts(tasks, tokenizer, template, config.seed());
             StopConditions stop = template != null ? new StopConditions(template.stopIds(tokenizer), List.of())
                     : StopConditions.endOfText(tokenizer);
-            GrpoBatches rollouts = new GrpoBatches(config, new RolloutSource(policy, prompts, verifiers, runner),
+            GrpoBatches rollouts = new GrpoBatches(config, new RolloutSource(policy, prompts, found.verifiers(), runner),
                     prompts, reference, rewards, stop);
             Trainer trainer = session.trainer(policy, new GrpoObjective(config), rollouts, null,
                     new SeededRandom(config.seed()));
@@ -118,7 +97,7 @@ final class GrpoStage implements Stage {
     }
 
     private EvalReport evaluate(LanguageModel policy, Tokenizer tokenizer, ChatTemplate template, StageContext context) {
-        return ModelEvaluation.run(policy, tokenizer, template, read(config.evaluation().tasks(), "evaluation.tasks"),
-                heldOut, config.evaluation(), config.seed(), context.console());
+        return ModelEvaluation.run(policy, tokenizer, template, ModelEvaluation.tasks(config.evaluation().tasks(), "evaluation.tasks"),
+                found.heldOut(), config.evaluation(), config.seed(), context.console());
     }
 }

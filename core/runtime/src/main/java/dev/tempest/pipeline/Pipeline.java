@@ -120,17 +120,11 @@ public final class Pipeline {
         }
         if (stage instanceof GrpoStageConfig grpo) {
             String spec = device != null ? device : grpo.device();
-            return new GrpoStage(grpo, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
-                    extensions.verifiers(grpo.tasks(), "tasks"),
-                    grpo.evaluation() == null ? Map.of() : extensions.verifiers(grpo.evaluation().tasks(), "evaluation.tasks"),
-                    extensions.rewardModels(grpo));
+            return new GrpoStage(grpo, extensions.rollouts(grpo, extensions.device(spec, device != null ? null : "device")));
         }
         if (stage instanceof PpoStageConfig ppo) {
             String spec = device != null ? device : ppo.device();
-            return new PpoStage(ppo, extensions.startingModels(), extensions.device(spec, device != null ? null : "device"),
-                    extensions.verifiers(ppo.tasks(), "tasks"),
-                    ppo.evaluation() == null ? Map.of() : extensions.verifiers(ppo.evaluation().tasks(), "evaluation.tasks"),
-                    extensions.rewardModels(ppo));
+            return new PpoStage(ppo, extensions.rollouts(ppo, extensions.device(spec, device != null ? null : "device")));
         }
         throw new IllegalArgumentException("no stage implements " + stage.getClass().getSimpleName());
     }

@@ -1,9 +1,7 @@
 package dev.tempest.pipeline;
 
 import dev.tempest.accelerator.DeviceException;
-import dev.tempest.api.RewardModel;
 import dev.tempest.api.Task;
-import dev.tempest.api.Verifier;
 import dev.tempest.chat.ChatTemplate;
 import dev.tempest.config.PpoStageConfig;
 import dev.tempest.generate.StopConditions;
@@ -40,35 +38,21 @@ import java.util.Map;
 final class PpoStage implements Stage {
 
     private final PpoStageConfig config;
-    private final StartingModels models;
-    private final DeviceChoice device;
-    private final Map<String, Verifier> verifiers;   // those the training tasks name
-    private final Map<String, Verifier> heldOut;     // those the evaluation's tasks name
-    private final List<RewardModel> rewardModels;    // per reward term, null for the task's verifier
+    private final RolloutExtensions found;
 
-    PpoStage(PpoStageConfig config, StartingModels models, DeviceChoice device, Map<String, Verifier> verifiers,
-             Map<String, Verifier> heldOut, List<RewardModel> rewardModels) {
+    PpoStage(PpoStageConfig config, RolloutExtensions found) {
         this.config = config;
-        this.models = models;
-        this.device = device;
-        this.verifiers = verifiers;
-        this.heldOut = heldOut;
-        this.rewardModels = rewardModels;
+        this.found = found;
     }
 
     @Override
     public void check() {
-        models.check(config.model());
-        ModelEvaluation.tasks(config.tasks(), "tasks");
-        if (config.evaluation() != null) {
-            ModelEvaluation.tasks(config.evaluation().tasks(), "evaluation.tasks");
-        }
-        ModelEvaluation.checkTemplate(config.chatTemplate());
+        found.check(config);
     }
 
     @Override
     public Map<String, Object> run(StageContext context) throws RunException, IOException {
-        ModelFolder folder = models.folder(config.model(), context);
+        ModelFolder folder = found.models().folder(config.model(), context);
         ChatTemplate template = ModelEvaluation.template(config.chatTemplate(), folder);
         Tokenizer tokenizer = folder.tokenizer();
         List<Task> tasks = ModelEvaluation.tasks(config.tasks(), "tasks");
@@ -79,12 +63,12 @@ final class PpoStage implements Stage {
                 !penalised ? "none" : config.klTarget() == null ? "kl_coef " + config.klCoef()
                         : "from kl_coef " + config.klCoef() + " towards a KL of " + config.klTarget());
         Map<String, Object> summary = new LinkedHashMap<>();
-        try (TrainingSession session = TrainingSession.open(config, context, device);
+        try (TrainingSession session = TrainingSession.open(config, context, found.device());
              VerifierRunner runner = new VerifierRunner(Runtime.getRuntime().availableProcessors(),
                      Duration.ofMillis(Math.round(config.verifierTimeout() * 1000)));
-             RolloutRewards rewards = StageRewards.open(config, rewardModels, context, device, config.threadCount(),
+             RolloutRewards rewards = StageRewards.open(config, found.rewardModels(), context, found.device(), config.threadCount(),
                      template != null)) {
-            ModelFamily family = models.family(folder);
+            ModelFamily family = found.models().family(folder);
             LanguageModel start = folder.load(family, session.backend());
             ValueHeadModel model = ValueHeadModel.attach(start, family, new SeededRandom(config.seed()));
             LanguageModel reference = penalised ? start : null;  // the copy the value head's policy was made from stays frozen
@@ -92,7 +76,7 @@ final class PpoStage implements Stage {
             TaskPrompts prompts = new TaskPrompts(tasks, tokenizer, template, config.seed());
             StopConditions stop = template != null ? new StopConditions(template.stopIds(tokenizer), List.of())
                     : StopConditions.endOfText(tokenizer);
-            PpoBatches rollouts = new PpoBatches(config, new RolloutSource(policy, prompts, verifiers, runner), prompts,
+            PpoBatches rollouts = new PpoBatches(config, new RolloutSource(policy, prompts, found.verifiers(), runner), prompts,
                     model, reference, rewards, stop);
             Trainer trainer = session.trainer(model, PpoObjective.of(config), rollouts, null,
                     new SeededRandom(config.seed()));
@@ -120,6 +104,6 @@ final class PpoStage implements Stage {
     private Map<String, Object> evaluate(LanguageModel policy, Tokenizer tokenizer, ChatTemplate template,
                                          StageContext context) {
         return ModelEvaluation.run(policy, tokenizer, template, ModelEvaluation.tasks(config.evaluation().tasks(),
-                "evaluation.tasks"), heldOut, config.evaluation(), config.seed(), context.console()).metrics();
+                "evaluation.tasks"), found.heldOut(), config.evaluation(), config.seed(), context.console()).metrics();
     }
 }

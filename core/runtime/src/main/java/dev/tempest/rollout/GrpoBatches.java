@@ -8,12 +8,9 @@ import dev.tempest.generate.StopConditions;
 import dev.tempest.model.LanguageModel;
 import dev.tempest.rl.GroupAdvantages;
 import dev.tempest.train.Batch;
-import dev.tempest.train.Batches;
 import dev.tempest.train.PolicyTokens;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,7 @@ import java.util.Map;
  * rollout n's prompts and random streams follow from it, so a run resumed between rollouts makes
  * the same ones.
  */
-public final class GrpoBatches implements Batches {
+public final class GrpoBatches extends RolloutBatches {
 
     /** Rounds of extra prompts dynamic sampling draws before it trains on a rollout short of groups. */
     private static final int MAX_REFILLS = 4;
@@ -39,8 +36,6 @@ public final class GrpoBatches implements Batches {
     private final RolloutRewards rewards;
     private final Sampling sampling;
     private final StopConditions stop;
-    private final Deque<Batch> pending = new ArrayDeque<>();
-    private long promptsDrawn;
 
     public GrpoBatches(GrpoStageConfig config, RolloutExecutor source, TaskPrompts prompts, LanguageModel reference,
                        RolloutRewards rewards, StopConditions stop) {
@@ -54,32 +49,9 @@ public final class GrpoBatches implements Batches {
         this.stop = stop;
     }
 
-    @Override
-    public Batch next() {
-        if (pending.isEmpty()) {
-            rollout();
-        }
-        return pending.poll();
-    }
-
-    @Override
-    public long position() {
-        return promptsDrawn;
-    }
-
-    @Override
-    public void seek(long position) {
-        promptsDrawn = position;
-        pending.clear();
-    }
-
-    @Override
-    public boolean atBoundary() {
-        return pending.isEmpty();
-    }
-
     /** Draws prompts, answers and rewards them, and queues the rollout's batches. */
-    private void rollout() {
+    @Override
+    protected void rollout() {
         int G = config.samplesPerPrompt();
         List<Rollout> kept = new ArrayList<>();
         List<Double> keptRewards = new ArrayList<>();

@@ -19,11 +19,8 @@ import dev.tempest.rl.KlShapedRewards;
 import dev.tempest.rl.Whitening;
 import dev.tempest.tensor.Tensor;
 import dev.tempest.train.Batch;
-import dev.tempest.train.Batches;
 import dev.tempest.train.PolicyTokens;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntToDoubleFunction;
@@ -38,7 +35,7 @@ import java.util.function.IntToDoubleFunction;
  * adapted towards kl_target after each rollout, is carried in checkpoints with the position (how
  * many prompts were drawn), so a run resumed between rollouts makes the same ones.
  */
-public final class PpoBatches implements Batches {
+public final class PpoBatches extends RolloutBatches {
 
     private static final String KL_COEF = "kl_coef";
 
@@ -50,9 +47,7 @@ public final class PpoBatches implements Batches {
     private final RolloutRewards rewards;
     private final Sampling sampling;
     private final StopConditions stop;
-    private final Deque<Batch> pending = new ArrayDeque<>();
     private KlController kl;
-    private long promptsDrawn;
 
     public PpoBatches(PpoStageConfig config, RolloutExecutor source, TaskPrompts prompts, ValueHeadModel model,
                       LanguageModel reference, RolloutRewards rewards, StopConditions stop) {
@@ -74,30 +69,6 @@ public final class PpoBatches implements Batches {
     }
 
     @Override
-    public Batch next() {
-        if (pending.isEmpty()) {
-            rollout();
-        }
-        return pending.poll();
-    }
-
-    @Override
-    public long position() {
-        return promptsDrawn;
-    }
-
-    @Override
-    public void seek(long position) {
-        promptsDrawn = position;
-        pending.clear();
-    }
-
-    @Override
-    public boolean atBoundary() {
-        return pending.isEmpty();
-    }
-
-    @Override
     public Map<String, Double> carried() {
         return Map.of(KL_COEF, kl.coefficient());
     }
@@ -108,7 +79,8 @@ public final class PpoBatches implements Batches {
     }
 
     /** Draws prompts, answers, rewards and values them, and queues the rollout's batches. */
-    private void rollout() {
+    @Override
+    protected void rollout() {
         int P = config.promptsPerStep();
         List<Task> tasks = prompts.draw(promptsDrawn, P);
         RolloutBatch batch = source.roll(tasks, 1, sampling, stop, promptsDrawn, done -> { });

@@ -3,13 +3,11 @@ package dev.tempest.bench;
 import dev.tempest.accelerator.cpu.CpuGemm;
 import dev.tempest.accelerator.cpu.Parallel;
 import dev.tempest.accelerator.kernels.Gemm;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -155,33 +153,17 @@ public final class GemmBench {
      */
     private static Map<String, Double> runNumpy(Path script, int[] shape, int threads, double seconds,
                                                 boolean showConfig) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("python3", script.toString(),
-                "--seconds", String.valueOf(seconds), "--shapes", name(shape));
-        // This machine pins OpenBLAS to its Haswell (AVX2) kernel and a small L2 in the environment,
-        // which makes numpy ~1.7x slower than its own choice; compare against OpenBLAS at its best.
-        pb.environment().remove("OPENBLAS_CORETYPE");
-        pb.environment().remove("OPENBLAS_L2_SIZE");
-        pb.environment().put("OPENBLAS_NUM_THREADS", String.valueOf(threads));
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
+        PythonBaseline.Output out = PythonBaseline.run("python3", script,
+                List.of("--seconds", String.valueOf(seconds), "--shapes", name(shape)), threads, null);
         Map<String, Double> results = new HashMap<>();
-        StringBuilder said = new StringBuilder();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                String[] f = line.split(" ");
-                if (f.length == 4 && f[0].equals("RESULT")) {
-                    results.put(f[1] + " " + f[2], Double.parseDouble(f[3]));
-                } else {
-                    said.append("numpy: ").append(line).append('\n');
-                }
-            }
+        for (String[] f : out.results()) {
+            results.put(f[0] + " " + f[1], Double.parseDouble(f[2]));
         }
-        int exit = process.waitFor();
-        if (showConfig || exit != 0) {
-            System.out.print(said);
+        if (showConfig || out.exit() != 0) {
+            out.said().forEach(line -> System.out.println("numpy: " + line));
         }
-        if (exit != 0) {
-            System.out.println("numpy: " + script + " exited with " + exit + "; its column is incomplete");
+        if (out.exit() != 0) {
+            System.out.println("numpy: " + script + " exited with " + out.exit() + "; its column is incomplete");
         }
         return results;
     }

@@ -18,7 +18,6 @@ import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Milliseconds per full GPT-2 training step (forward, cross-entropy, backward, AdamW; fp32) on the
@@ -31,18 +30,7 @@ import java.util.Map;
  */
 public final class TrainStepBench {
 
-    /** L = layers, C = channels, H = heads, V = vocabulary, T = time (= n_positions), B = batch. */
-    private record Config(String name, int L, int C, int H, int V, int T, int B) {
-        Map<String, Object> hf() {
-            return Map.of("model_type", "gpt2", "vocab_size", V, "n_positions", T, "n_embd", C,
-                    "n_layer", L, "n_head", H);
-        }
-    }
-
-    private static final Config[] CONFIGS = {
-            new Config("a", 4, 128, 4, 512, 64, 8), new Config("b", 6, 256, 8, 4096, 128, 8)};
-
-    private record Result(Config config, String device, int params, int warmupSteps, double medianMs, double bestMs,
+    private record Result(BenchModel config, String device, int params, int warmupSteps, double medianMs, double bestMs,
                           long baselineHeap, long peakSampledHeap, long peakPoolHeap, double allocatedPerStep,
                           float firstLoss, float lastLoss) {
     }
@@ -72,7 +60,7 @@ public final class TrainStepBench {
             }
         }
         List<Result> results = new ArrayList<>();
-        for (Config config : CONFIGS) {
+        for (BenchModel config : BenchModel.CONFIGS) {
             for (String device : devices) {
                 if (which.equals("all") || which.equals(config.name())) {
                     results.add(measure(config, device, threads, Math.max(steps, 1), warmupSeconds, verbose, null));
@@ -90,7 +78,7 @@ public final class TrainStepBench {
         System.out.printf("%-3s %-12s %-28s %9s %10s %8s %9s %9s %9s %9s %9s  %s%n", "cfg", "device", "L/C/H/V/T/B", "params",
                 "median ms", "best ms", "tok/s", "base heap", "peak heap", "pool peak", "alloc/step", "loss");
         for (Result r : results) {
-            Config c = r.config();
+            BenchModel c = r.config();
             System.out.printf("%-3s %-12s %-28s %9d %10.2f %8.2f %9.0f %9.1f %9.1f %9.1f %9.1f  %.4f -> %.4f%n",
                     c.name(), r.device(), c.L() + "/" + c.C() + "/" + c.H() + "/" + c.V() + "/" + c.T() + "/" + c.B(),
                     r.params(), r.medianMs(), r.bestMs(), c.B() * c.T() / (r.medianMs() / 1e3),
@@ -103,7 +91,7 @@ public final class TrainStepBench {
                 + " pools' peak usage over the timed steps; alloc/step: bytes allocated per step, all threads.");
     }
 
-    private static Result measure(Config c, String device, int threads, int steps, double warmupSeconds,
+    private static Result measure(BenchModel c, String device, int threads, int steps, double warmupSeconds,
                                   boolean verbose, BackendProfile profile) {
         BackendFactory factory = device.equals("cpu") ? new CpuBackendProvider() : new OpenClBackendProvider();
         try (Backend opened = factory.open(device, threads)) {
@@ -166,7 +154,7 @@ public final class TrainStepBench {
 
     /** One training step as the Trainer runs it; returns the loss of its forward. */
     private static float step(Backend backend, LanguageModel model, AdamW adamw, ActivationArena activations,
-                              int[] tokens, int[] targets, Config c) {
+                              int[] tokens, int[] targets, BenchModel c) {
         backend.fill(model.parameters().grads(), 0);
         Tape tape = new Tape();
         Ops ops = new Ops(backend, tape, activations);
@@ -181,7 +169,7 @@ public final class TrainStepBench {
      * A speed is only reported for a step that trains: the first loss of a freshly initialised
      * model (logits near 0) is within 0.2 of ln V, and dozens of steps on one batch lower it.
      */
-    private static void check(Config c, float firstLoss, float lastLoss) {
+    private static void check(BenchModel c, float firstLoss, float lastLoss) {
         if (!(Math.abs(firstLoss - Math.log(c.V())) < 0.2)) {
             throw new IllegalStateException("config " + c.name() + ": first loss " + firstLoss
                     + ", expected about ln V = " + Math.log(c.V()));

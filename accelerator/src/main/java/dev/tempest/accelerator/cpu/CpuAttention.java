@@ -36,21 +36,60 @@ final class CpuAttention {
                  float[] k, int kOff, float[] v, int vOff, int kvStride, int[] firstKeys, int B, int T, int H, int Hkv,
                  int D, int from, int to) {
         Scratch ws = scratch.get();
-        float scale = (float) (1 / Math.sqrt(D));
-        forEachBlock(firstKeys, T, H, Hkv, D, qStride, kvStride, from, to, (b, h, i0, rows, k0, qAt, kvAt, oAt) -> {
-            int keys = i0 + rows - k0;
-            float[] s = ws.scores(rows * keys);                                   // (rows, keys)
-            gemm.gemm(false, true, rows, keys, D, q, qOff + qAt, qStride, k, kOff + kvAt, kvStride,
-                    s, 0, keys, false, false);                                      // S = Q K^T
-            for (int r = 0; r < rows; r++) {
-                int t = i0 + r;
-                int first = Attention.firstKey(firstKeys, b * T + t, t);
-                lse[lseOff + (b * H + h) * T + t] =
-                        AttentionRows.softmax(s, r * keys, first - k0, t - first + 1, keys, scale, ws.lanes);
+        forEachBlock(firstKeys, T, H, Hkv, D, qStride, kvStride, from, to, (b, h, i0, rows, k0, qAt, kvAt, oAt) ->
+                attend(ws, rows, i0, k0, firstKeys, b * T + i0, 1, D, q, qOff + qAt, qStride, k, kOff + kvAt,
+                        v, vOff + kvAt, kvStride, out, outOff + oAt, H * D, lse, lseOff + (b * H + h) * T + i0));
+    }
+
+    /**
+     * {@link Attention#forwardCached}: out (B, Tq, H*D) for the (b, g) groups [from, to), each
+     * query row against its sequence's cached keys (B, Tmax, Hkv*D) from its first (firstKeys, B,
+     * or null: 0) to its own position start + t; blocks of query rows as in {@link #forward}.
+     */
+    void forwardCached(float[] out, int outOff, float[] q, int qOff, int qStride, float[] kCache, int kOff,
+                       float[] vCache, int vOff, int[] firstKeys, int Tq, int start, int Tmax, int H, int Hkv, int D,
+                       int from, int to) {
+        Scratch ws = scratch.get();
+        int width = Hkv * D;
+        int perGroup = H / Hkv;
+        for (int group = from; group < to; group++) {
+            int b = group / Hkv;
+            int g = group % Hkv;
+            for (int h = g * perGroup; h < (g + 1) * perGroup; h++) {
+                for (int i0 = 0; i0 < Tq; i0 += BLOCK) {
+                    int rows = Math.min(BLOCK, Tq - i0);
+                    int k0 = Attention.firstKey(firstKeys, b, start + i0); // the earliest of the block's rows
+                    int kvAt = (b * Tmax + k0) * width + g * D;
+                    attend(ws, rows, start + i0, k0, firstKeys, b, 0, D, q, qOff + (b * Tq + i0) * qStride + h * D,
+                            qStride, kCache, kOff + kvAt, vCache, vOff + kvAt, width, out,
+                            outOff + (b * Tq + i0) * H * D + h * D, H * D, null, 0);
+                }
             }
-            gemm.gemm(false, false, rows, D, keys, s, 0, keys, v, vOff + kvAt, kvStride,
-                    out, outOff + oAt, H * D, false, false);                        // O = P V
-        });
+        }
+    }
+
+    /**
+     * One block of query rows at positions [t0, t0 + rows) against the keys from k0 to the last
+     * row's own: S = Q K^T, each row softmax(S / sqrt(D)) over its keys from its first key
+     * (firstKeys at fkAt + r * fkStep) to itself, O = P V; the rows' log-sum-exps into lse from
+     * lseAt, unless lse is null.
+     */
+    private void attend(Scratch ws, int rows, int t0, int k0, int[] firstKeys, int fkAt, int fkStep, int D,
+                        float[] q, int qAt, int qStride, float[] k, int kAt, float[] v, int vAt, int kvStride,
+                        float[] out, int oAt, int oStride, float[] lse, int lseAt) {
+        float scale = (float) (1 / Math.sqrt(D));
+        int keys = t0 + rows - k0;
+        float[] s = ws.scores(rows * keys);                                           // (rows, keys)
+        gemm.gemm(false, true, rows, keys, D, q, qAt, qStride, k, kAt, kvStride, s, 0, keys, false, false); // S = Q K^T
+        for (int r = 0; r < rows; r++) {
+            int t = t0 + r;
+            int first = Attention.firstKey(firstKeys, fkAt + r * fkStep, t);
+            float rowLse = AttentionRows.softmax(s, r * keys, first - k0, t - first + 1, keys, scale, ws.lanes);
+            if (lse != null) {
+                lse[lseAt + r] = rowLse;
+            }
+        }
+        gemm.gemm(false, false, rows, D, keys, s, 0, keys, v, vAt, kvStride, out, oAt, oStride, false, false); // O = P V
     }
 
     /** Accumulates (+=) into dq, dk and dv (laid out as q, k and v) for the groups [from, to). */

@@ -1,12 +1,13 @@
 package dev.tempest.accelerator.cpu;
 
 import dev.tempest.accelerator.AdamWSettings;
+import dev.tempest.accelerator.SamplingSettings;
 import dev.tempest.accelerator.host.HostBackend;
 
 /**
  * The default backend: the host kernels split over {@code threads} cores, the packed SIMD GEMM,
- * and SIMD kernels of its own where the oracle's loops are slow: attention as GEMMs, GELU and
- * the token log-likelihood on a vector exp, layernorm, the bias gradient row by row, and AdamW (the
+ * and SIMD kernels of its own where the oracle's loops are slow: attention as GEMMs (cached
+ * decoding too), GELU and the token log-likelihood on a vector exp, sampling in O(V) a row, layernorm, the bias gradient row by row, and AdamW (the
  * oracle's arithmetic, only wider). Results are reproducible bit for bit for a given thread count.
  */
 public final class CpuBackend extends HostBackend {
@@ -79,6 +80,15 @@ public final class CpuBackend extends HostBackend {
     }
 
     @Override
+    protected void attentionForwardCachedGroups(float[] out, int outOff, float[] q, int qOff, int qStride,
+                                                float[] kCache, int kOff, float[] vCache, int vOff, int[] firstKeys,
+                                                int B, int Tq, int start, int Tmax, int H, int Hkv, int D,
+                                                int from, int to) {
+        attention.forwardCached(out, outOff, q, qOff, qStride, kCache, kOff, vCache, vOff, firstKeys, Tq, start, Tmax,
+                H, Hkv, D, from, to);
+    }
+
+    @Override
     protected void tokenLogProbsForwardRows(float[] logp, int logpOff, float[] lse, int lseOff,
                                             float[] logits, int logitsOff, int[] targets, int V, int from, int to) {
         CpuTokenLogProbs.forward(logp, logpOff, lse, lseOff, logits, logitsOff, targets, V, from, to);
@@ -90,6 +100,12 @@ public final class CpuBackend extends HostBackend {
                                              int V, int from, int to) {
         CpuTokenLogProbs.backward(dlogits, dlogitsOff, dlogp, dlogpOff, logits, logitsOff, lse, lseOff, targets, V,
                 from, to);
+    }
+
+    @Override
+    protected void sampleTokensRows(int[] ids, float[] logProbs, float[] logits, int logitsOff, float[] uniforms, int V,
+                                    SamplingSettings settings, int from, int to) {
+        CpuTokenSampling.draw(ids, logProbs, logits, logitsOff, uniforms, V, settings, from, to);
     }
 
     @Override

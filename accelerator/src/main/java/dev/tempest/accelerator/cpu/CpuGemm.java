@@ -30,6 +30,15 @@ public final class CpuGemm {
     /** Columns of a packed B block: (KC, NC) is 4 MB, re-read once per A block from L2/L3. */
     static final int NC = 4096;
 
+    /**
+     * Below this many rows of a non-transposed A, C is computed row by row without packing: one
+     * decoding step of a small batch. Packing B costs about one pass over it per call, which a
+     * single row's product does not repay.
+     */
+    static final int ROWS_UNPACKED = 4;
+    /** Multiply-adds below which the unpacked rows stay on the calling thread: a hand-off costs more. */
+    static final long ROWS_PARALLEL_WORK = 1 << 19;
+
     private final Parallel parallel;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
 
@@ -56,6 +65,10 @@ public final class CpuGemm {
             }
             return;
         }
+        if (!transA && M < ROWS_UNPACKED) {
+            rows(transB, M, N, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, parallel);
+            return;
+        }
         Operands ops = new Operands(transA, transB, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
         int rowPanels = (M + MR - 1) / MR;
         int colPanels = (N + NR - 1) / NR;
@@ -69,6 +82,18 @@ public final class CpuGemm {
             this.parallel.forRange(rowPanels, (chunk, from, to) ->
                     block(ops, from * MR, Math.min(M, to * MR), 0, N));
         }
+    }
+
+    /** {@link GemmRows} over column chunks, split over the threads only where the product is worth a hand-off. */
+    private void rows(boolean transB, int M, int N, int K, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate, boolean parallel) {
+        if (!parallel || (long) M * N * K < ROWS_PARALLEL_WORK) {
+            GemmRows.gemm(transB, M, K, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate, 0, N);
+            return;
+        }
+        int panels = (N + NR - 1) / NR;
+        this.parallel.forRange(panels, (chunk, from, to) -> GemmRows.gemm(transB, M, K, a, aOff, lda, b, bOff, ldb,
+                c, cOff, ldc, accumulate, from * NR, Math.min(N, to * NR)));
     }
 
     /**

@@ -338,8 +338,18 @@ public class HostBackend implements Backend {
         if (start + s.T() > Tmax) {
             throw new IllegalArgumentException("positions up to " + (start + s.T()) + " exceed the cache's " + Tmax);
         }
-        parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> Attention.forwardCached(o.data, o.offset, hq.data, hq.offset, qStride,
-                hk.data, hk.offset, hv.data, hv.offset, firstKeys, s.B(), s.T(), start, Tmax, s.H(), s.Hkv(), s.D(), from, to));
+        parallel.forRange(s.B() * s.Hkv(), (chunk, from, to) -> attentionForwardCachedGroups(o.data, o.offset, hq.data,
+                hq.offset, qStride, hk.data, hk.offset, hv.data, hv.offset, firstKeys, s.B(), s.T(), start, Tmax, s.H(),
+                s.Hkv(), s.D(), from, to));
+    }
+
+    /** {@link Attention#forwardCached} for the (b, g) groups [from, to). */
+    protected void attentionForwardCachedGroups(float[] out, int outOff, float[] q, int qOff, int qStride,
+                                                float[] kCache, int kOff, float[] vCache, int vOff, int[] firstKeys,
+                                                int B, int Tq, int start, int Tmax, int H, int Hkv, int D,
+                                                int from, int to) {
+        Attention.forwardCached(out, outOff, q, qOff, qStride, kCache, kOff, vCache, vOff, firstKeys, B, Tq, start, Tmax,
+                H, Hkv, D, from, to);
     }
 
     @Override
@@ -411,7 +421,13 @@ public class HostBackend implements Backend {
         HostBuffer x = host(logits);
         check(x, rows * V, "logits");
         parallel.forRange(rows, (chunk, from, to) ->
-                TokenSampling.draw(ids, logProbs, x.data, x.offset, uniforms, V, settings, from, to));
+                sampleTokensRows(ids, logProbs, x.data, x.offset, uniforms, V, settings, from, to));
+    }
+
+    /** {@link TokenSampling#draw} on the rows [from, to). */
+    protected void sampleTokensRows(int[] ids, float[] logProbs, float[] logits, int logitsOff, float[] uniforms, int V,
+                                    SamplingSettings settings, int from, int to) {
+        TokenSampling.draw(ids, logProbs, logits, logitsOff, uniforms, V, settings, from, to);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tempest.accelerator.kernels.Gemm;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,38 @@ class CpuGemmTest {
         for (int threads = 2; threads <= 3; threads++) {
             try (Parallel parallel = new Parallel(threads)) {
                 assertArrayEquals(reference, product(new CpuGemm(parallel), true, 7), threads + " threads");
+            }
+        }
+    }
+
+    /**
+     * A row of C has the same bits whether it was one of a few rows (unpacked, {@link GemmRows})
+     * or of many (packed): a sequence decoded alone and in a batch gets the same logits.
+     */
+    @Test
+    void fewRowsEqualTheSameRowsOfALargerProductBitForBit() {
+        Random random = new Random(5);
+        int M = 9;
+        try (Parallel parallel = new Parallel(2)) {
+            CpuGemm gemm = new CpuGemm(parallel);
+            for (int[] nk : new int[][] {{7, 5}, {70, 300}, {2100, 260}}) { // edges, two KC slices, a split product
+                int N = nk[0], K = nk[1];
+                for (int variant = 0; variant < 4; variant++) {
+                    boolean transB = (variant & 1) != 0;
+                    boolean accumulate = (variant & 2) != 0;
+                    float[] a = randomArray(random, M * K);
+                    float[] b = randomArray(random, N * K);
+                    float[] start = randomArray(random, M * N);
+                    float[] many = start.clone();
+                    gemm.gemm(false, transB, M, N, K, a, 0, K, b, 0, transB ? K : N, many, 0, N, accumulate, true);
+                    for (int rows = 1; rows < CpuGemm.ROWS_UNPACKED; rows++) {
+                        float[] few = Arrays.copyOfRange(start, 2 * N, (2 + rows) * N);
+                        gemm.gemm(false, transB, rows, N, K, a, 2 * K, K, b, 0, transB ? K : N, few, 0, N, accumulate,
+                                true);
+                        assertArrayEquals(Arrays.copyOfRange(many, 2 * N, (2 + rows) * N), few,
+                                rows + " rows, N " + N + ", K " + K + ", transB " + transB + ", accumulate " + accumulate);
+                    }
+                }
             }
         }
     }

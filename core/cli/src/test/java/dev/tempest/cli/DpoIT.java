@@ -41,13 +41,7 @@ class DpoIT {
         List<int[]> sums = DigitSums.shuffled(random);
         List<int[]> heldOut = sums.subList(0, 20);
         List<int[]> taught = sums.subList(20, sums.size());
-        StringBuilder corpus = new StringBuilder();
-        for (int i = 0; i < 4000; i++) {
-            int[] p = sums.get(random.nextInt(sums.size()));
-            String fact = random.nextBoolean() ? p[0] + " plus " + p[1] + " is " + (p[0] + p[1]) + "."
-                    : "What is " + p[0] + " plus " + p[1] + "? It is " + (p[0] + p[1]) + ".";
-            corpus.append(JSON.writeValueAsString(Map.of("text", fact))).append('\n');
-        }
+        String corpus = DigitSums.facts(random, sums, 4000);
         StringBuilder chats = new StringBuilder();
         for (int i = 0; i < 800; i++) {
             int[] p = taught.get(random.nextInt(taught.size()));

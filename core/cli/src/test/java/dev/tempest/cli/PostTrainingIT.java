@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tempest.run.FileTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostTrainingIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir Path dir;
     private Path plugins;
 
@@ -39,13 +35,7 @@ class PostTrainingIT {
         List<int[]> pairs = DigitSums.shuffled(random);
         List<int[]> heldOut = pairs.subList(0, 20);
         List<int[]> taught = pairs.subList(20, pairs.size());
-        StringBuilder corpus = new StringBuilder();
-        for (int i = 0; i < 4000; i++) {
-            int[] p = pairs.get(random.nextInt(pairs.size()));
-            String fact = random.nextBoolean() ? p[0] + " plus " + p[1] + " is " + (p[0] + p[1]) + "."
-                    : "What is " + p[0] + " plus " + p[1] + "? It is " + (p[0] + p[1]) + ".";
-            corpus.append(JSON.writeValueAsString(Map.of("text", fact))).append('\n');
-        }
+        String corpus = DigitSums.facts(random, pairs, 4000);
         StringBuilder chats = new StringBuilder();
         for (int i = 0; i < 800; i++) {
             int[] p = taught.get(random.nextInt(taught.size()));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What a finished run's metrics.jsonl says. */
 final class RunMetrics {
@@ -23,5 +25,17 @@ final class RunMetrics {
             }
         }
         throw new AssertionError("no done line for " + stage);
+    }
+
+    /** The training step lines of {@code stage} (those with a loss), in order. */
+    static List<JsonNode> steps(Path run, String stage) throws IOException {
+        List<JsonNode> steps = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            JsonNode values = JSON.readTree(line);
+            if (values.has("loss") && values.path("stage").asText().equals(stage)) {
+                steps.add(values);
+            }
+        }
+        return steps;
     }
 }

@@ -1,0 +1,70 @@
+package dev.tempest.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tempest.plugin.TestPlugins;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A GRPO run whose tasks name a verifier that hangs (ten minutes, deaf to interrupts) and one
+ * that throws: each call costs at most the verifier deadline and becomes a TIMEOUT or an ERROR
+ * verdict, counted in the step's metrics; the run trains to the end and the process exits.
+ */
+class GrpoHostileVerifiersIT {
+
+    private static final int STEPS = 3;
+
+    @TempDir Path dir;
+
+    @Test
+    void aHangingAndAThrowingVerifierCostTimeoutsAndErrorsAndTheRunFinishes() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (Stream<Path> bundled = Files.list(Distribution.HOME.resolve("plugins"))) {
+            for (Path jar : bundled.filter(jar -> jar.getFileName().toString().matches("(model-gpt|dataset-jsonl).*\\.jar")).toList()) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()));
+            }
+        }
+        TestPlugins.hangingVerifier("verifier-hangs", "hangs", 600).writeTo(plugins.resolve("verifier-hangs-1.0.0.jar"));
+        TestPlugins.throwingVerifier("verifier-throws", "throws").writeTo(plugins.resolve("verifier-throws-1.0.0.jar"));
+        Files.writeString(dir.resolve("tasks.jsonl"), """
+                {"id": "slow", "prompt": "Once upon a time", "verifier": "hangs"}
+                {"id": "broken", "prompt": "The little dog", "verifier": "throws"}
+                """);
+        Path pipeline = Distribution.tinyPretraining(dir.resolve("pipeline.yaml"), 5, "");
+        Files.writeString(pipeline, Files.readString(pipeline) + """
+                  - kind: grpo
+                    name: grpo
+                    model: {from: pretrain}
+                    tasks: %s
+                    prompts_per_step: 2
+                    samples_per_prompt: 2
+                    max_tokens: 4
+                    verifier_timeout: 0.5
+                    steps: %d
+                    threads: 2
+                """.formatted(dir.resolve("tasks.jsonl"), STEPS));
+
+        Distribution.Result run = Distribution.run(dir, "--plugins-dir", plugins.toString(), "run", pipeline.toString(),
+                "--output", dir.resolve("run").toString());
+
+        assertEquals(0, run.exitCode(), run.out());
+        assertTrue(run.out().contains("trained to step " + STEPS), run.out());
+        assertTrue(run.out().contains("verifier 'throws' failed on task broken: java.lang.IllegalStateException: verifier bug"),
+                run.out());
+        List<JsonNode> steps = RunMetrics.steps(dir.resolve("run"), "grpo");
+        assertEquals(STEPS, steps.size(), steps.toString());
+        for (JsonNode step : steps) {
+            assertEquals(2, step.path("verdicts/timeout").asInt(), "the hanging verifier's two answers: " + step);
+            assertEquals(2, step.path("verdicts/error").asInt(), "the throwing verifier's two answers: " + step);
+            assertTrue(step.path("verification_s").asDouble() < 5, "a hung call costs one deadline: " + step);
+            assertEquals(0.0, step.path("reward").asDouble(), step.toString());
+        }
+    }
+}

@@ -75,28 +75,7 @@ class DpoIT {
         Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), """
                 name: dpo
                 stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: corpus.jsonl}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
-                    vocab_size: 300
-                    special_tokens: ["<|im_start|>", "<|im_end|>"]
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 300
-                    learning_rate: 0.003
-                    threads: 2
-                  - kind: sft
-                    name: sft
-                    model: {from: pretrain}
-                    dataset: {loader: jsonl, path: chats.jsonl}
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 150
-                    learning_rate: 0.001
-                    threads: 2
+                """ + TinyChatStages.pretrain(300, 64, true) + TinyChatStages.sft("") + """
                   - kind: dpo
                     name: dpo
                     model: {from: sft}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The assembled distribution's bin/tempest, run as a process in a folder, as a user runs it. */
 final class Distribution {
@@ -50,6 +51,20 @@ final class Distribution {
         builder.environment().remove("TEMPEST_PLUGINS_DIR");
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** The plugins folder {@code folder}, made to hold the bundled plugins whose jars' names start with one of {@code ids}. */
+    static Path pluginsFolder(Path folder, String... ids) throws IOException {
+        Files.createDirectories(folder);
+        try (Stream<Path> bundled = Files.list(HOME.resolve("plugins"))) {
+            for (Path jar : bundled.toList()) {
+                String name = jar.getFileName().toString();
+                if (Stream.of(ids).anyMatch(id -> name.startsWith(id + "-"))) {
+                    Files.copy(jar, folder.resolve(name));
+                }
+            }
+        }
+        return folder;
     }
 
     /** A pipeline that pre-trains a 2-layer GPT-2 for {@code steps} steps on the shipped stories, with {@code more} settings. */

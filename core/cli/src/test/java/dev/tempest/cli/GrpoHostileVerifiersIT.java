@@ -8,7 +8,6 @@ import dev.tempest.plugin.TestPlugins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +24,7 @@ class GrpoHostileVerifiersIT {
 
     @Test
     void aHangingAndAThrowingVerifierCostTimeoutsAndErrorsAndTheRunFinishes() throws Exception {
-        Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        try (Stream<Path> bundled = Files.list(Distribution.HOME.resolve("plugins"))) {
-            for (Path jar : bundled.filter(jar -> jar.getFileName().toString().matches("(model-gpt|dataset-jsonl).*\\.jar")).toList()) {
-                Files.copy(jar, plugins.resolve(jar.getFileName()));
-            }
-        }
+        Path plugins = Distribution.pluginsFolder(dir.resolve("plugins"), "model-gpt", "dataset-jsonl");
         TestPlugins.hangingVerifier("verifier-hangs", "hangs", 600).writeTo(plugins.resolve("verifier-hangs-1.0.0.jar"));
         TestPlugins.throwingVerifier("verifier-throws", "throws").writeTo(plugins.resolve("verifier-throws-1.0.0.jar"));
         Files.writeString(dir.resolve("tasks.jsonl"), """

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tempest.plugin.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A pre-training run killed with SIGKILL at random moments (a checkpoint after every step, so
  * many kills land in the middle of writing one) and resumed each time, as its messages say,
  * until it finishes, must write what an uninterrupted run writes: every line of metrics.jsonl
- * (timings aside) and the final model, byte for byte.
+ * (timings aside) and the final model, byte for byte. So must a GRPO run killed between or
+ * during its rollouts: resumed from the last one's checkpoint, it draws the same prompts and
+ * samples the same answers.
  */
 class KillAndResumeIT {
 
     private static final int STEPS = 40;
     private static final int KILLS = 4;
+    private static final int GRPO_STEPS = 24;
 
     @TempDir Path dir;
 
@@ -61,6 +65,68 @@ class KillAndResumeIT {
     }
 
     @Test
+    void aGrpoRunKilledAndResumedMakesTheRolloutsOfAnUninterruptedOne() throws Exception {
+        Path plugins = Distribution.pluginsFolder(dir.resolve("plugins"), "model-gpt", "dataset-jsonl");
+        TestPlugins.evenLengthVerifier("verifier-even", "even").writeTo(plugins.resolve("verifier-even-1.0.0.jar"));
+        TestPlugins.hangingVerifier("verifier-hangs", "hangs", 600).writeTo(plugins.resolve("verifier-hangs-1.0.0.jar"));
+        Path tasks = Files.writeString(dir.resolve("tasks.jsonl"), """
+                {"id": "even", "prompt": "Once upon a time", "verifier": "even"}
+                {"id": "slow", "prompt": "The little dog", "verifier": "hangs"}
+                """);
+        // The hanging verifier's deadline paces the rollouts, so the kill lands mid-run.
+        Path pipeline = Distribution.tinyPretraining(dir.resolve("grpo.yaml"), 5, "");
+        Files.writeString(pipeline, Files.readString(pipeline) + """
+                  - kind: grpo
+                    name: grpo
+                    model: {from: pretrain}
+                    tasks: %s
+                    prompts_per_step: 2
+                    samples_per_prompt: 4
+                    max_tokens: 8
+                    verifier_timeout: 0.2
+                    steps: %d
+                    learning_rate: 0.001
+                    checkpoint_every: 1
+                    threads: 2
+                """.formatted(tasks, GRPO_STEPS));
+        Path straight = dir.resolve("straight");
+        Distribution.Result uninterrupted = Distribution.run(dir, "--plugins-dir", plugins.toString(), "run",
+                pipeline.toString(), "--output", straight.toString());
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.out());
+
+        Path killed = dir.resolve("killed");
+        Process process = Distribution.start(dir, dir.resolve("killed.log"), "--plugins-dir", plugins.toString(), "run",
+                pipeline.toString(), "--output", killed.toString());
+        for (int i = 0; i < 1200 && grpoSteps(killed) < GRPO_STEPS / 3; i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(process.isAlive(), "the run ended before the kill: " + Files.readString(dir.resolve("killed.log")));
+        process.destroyForcibly().waitFor();
+        Distribution.Result resumed = Distribution.run(dir, "--plugins-dir", plugins.toString(), "run",
+                pipeline.toString(), "--output", killed.toString(), "--resume");
+
+        assertEquals(0, resumed.exitCode(), resumed.out());
+        assertTrue(resumed.out().contains("resumed at step "), resumed.out());
+        List<String> straightLines = withoutTimings(straight);
+        assertTrue(straightLines.stream().anyMatch(line -> line.contains("\"stage\":\"grpo\"") && line.contains("\"verdicts/correct\"")),
+                "some answers were rewarded, so the policy moved: " + straightLines);
+        assertEquals(straightLines, withoutTimings(killed), "metrics.jsonl");
+        assertArrayEquals(Files.readAllBytes(straight.resolve("grpo/model/model.safetensors")),
+                Files.readAllBytes(killed.resolve("grpo/model/model.safetensors")));
+    }
+
+    /** How many grpo steps the run in {@code run} has logged. */
+    private static long grpoSteps(Path run) throws IOException {
+        Path metrics = run.resolve("metrics.jsonl");
+        if (!Files.exists(metrics)) {
+            return 0;
+        }
+        return Files.readAllLines(metrics).stream()
+                .filter(line -> line.startsWith("{\"stage\":\"grpo\",\"step\"") && line.contains("\"loss\""))
+                .count();
+    }
+
+    @Test
     void aSecondRunIntoALiveRunsFolderIsRefusedNamingTheHolder() throws Exception {
         Path pipeline = Distribution.tinyPretraining(dir.resolve("pretrain.yaml"), 2000, "");
         Path out = dir.resolve("run");
@@ -94,7 +160,7 @@ class KillAndResumeIT {
     /** The run's metrics lines with the values that depend on the clock left out. */
     private static List<String> withoutTimings(Path run) throws IOException {
         return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
-                .map(line -> line.replaceAll("\"(time|seconds|tokens_per_s|step_s)\":(\"[^\"]*\"|[-0-9.eE]+),?", "").replace(",}", "}"))
+                .map(line -> line.replaceAll("\"(time|seconds|tokens_per_s|step_s|generation_s|verification_s)\":(\"[^\"]*\"|[-0-9.eE]+),?", "").replace(",}", "}"))
                 .toList();
     }
 }

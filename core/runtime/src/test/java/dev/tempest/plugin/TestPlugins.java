@@ -33,6 +33,12 @@ public final class TestPlugins {
                 return Verdict.correct("too late");""".formatted(seconds));
     }
 
+    /** A plugin {@code pluginId} with one Verifier, id {@code verifierId}, that is right when the completion's length is even. */
+    public static PluginJarBuilder evenLengthVerifier(String pluginId, String verifierId) {
+        return verifier(pluginId, "EvenLength", verifierId, """
+                return completion.length() % 2 == 0 ? Verdict.correct("even") : Verdict.incorrect(0, "odd");""");
+    }
+
     /** A plugin {@code pluginId} with one Verifier, id {@code verifierId}, that throws on every call. */
     public static PluginJarBuilder throwingVerifier(String pluginId, String verifierId) {
         return verifier(pluginId, "Throwing", verifierId, "throw new IllegalStateException(\"verifier bug\");");

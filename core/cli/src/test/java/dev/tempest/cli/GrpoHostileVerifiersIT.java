@@ -24,33 +24,21 @@ class GrpoHostileVerifiersIT {
 
     @Test
     void aHangingAndAThrowingVerifierCostTimeoutsAndErrorsAndTheRunFinishes() throws Exception {
-        Path plugins = Distribution.pluginsFolder(dir.resolve("plugins"), "model-gpt", "dataset-jsonl");
-        TestPlugins.hangingVerifier("verifier-hangs", "hangs", 600).writeTo(plugins.resolve("verifier-hangs-1.0.0.jar"));
-        TestPlugins.throwingVerifier("verifier-throws", "throws").writeTo(plugins.resolve("verifier-throws-1.0.0.jar"));
-        Files.writeString(dir.resolve("tasks.jsonl"), """
-                {"id": "slow", "prompt": "Once upon a time", "verifier": "hangs"}
-                {"id": "broken", "prompt": "The little dog", "verifier": "throws"}
-                """);
-        Path pipeline = Distribution.tinyPretraining(dir.resolve("pipeline.yaml"), 5, "");
-        Files.writeString(pipeline, Files.readString(pipeline) + """
-                  - kind: grpo
-                    name: grpo
-                    model: {from: pretrain}
-                    tasks: %s
-                    prompts_per_step: 2
+        Path plugins = Distribution.pluginsWithAHangingVerifier(dir, TestPlugins.throwingVerifier("verifier-throws", "throws"),
+                "throws");
+        Path pipeline = Distribution.tinyGrpo(dir.resolve("pipeline.yaml"), dir.resolve("tasks.jsonl"), """
                     samples_per_prompt: 2
                     max_tokens: 4
                     verifier_timeout: 0.5
                     steps: %d
-                    threads: 2
-                """.formatted(dir.resolve("tasks.jsonl"), STEPS));
+                """.formatted(STEPS));
 
         Distribution.Result run = Distribution.run(dir, "--plugins-dir", plugins.toString(), "run", pipeline.toString(),
                 "--output", dir.resolve("run").toString());
 
         assertEquals(0, run.exitCode(), run.out());
         assertTrue(run.out().contains("trained to step " + STEPS), run.out());
-        assertTrue(run.out().contains("verifier 'throws' failed on task broken: java.lang.IllegalStateException: verifier bug"),
+        assertTrue(run.out().contains("verifier 'throws' failed on task throws: java.lang.IllegalStateException: verifier bug"),
                 run.out());
         List<JsonNode> steps = RunMetrics.steps(dir.resolve("run"), "grpo");
         assertEquals(STEPS, steps.size(), steps.toString());

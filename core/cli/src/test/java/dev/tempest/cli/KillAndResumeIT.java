@@ -66,29 +66,17 @@ class KillAndResumeIT {
 
     @Test
     void aGrpoRunKilledAndResumedMakesTheRolloutsOfAnUninterruptedOne() throws Exception {
-        Path plugins = Distribution.pluginsFolder(dir.resolve("plugins"), "model-gpt", "dataset-jsonl");
-        TestPlugins.evenLengthVerifier("verifier-even", "even").writeTo(plugins.resolve("verifier-even-1.0.0.jar"));
-        TestPlugins.hangingVerifier("verifier-hangs", "hangs", 600).writeTo(plugins.resolve("verifier-hangs-1.0.0.jar"));
-        Path tasks = Files.writeString(dir.resolve("tasks.jsonl"), """
-                {"id": "even", "prompt": "Once upon a time", "verifier": "even"}
-                {"id": "slow", "prompt": "The little dog", "verifier": "hangs"}
-                """);
+        Path plugins = Distribution.pluginsWithAHangingVerifier(dir, TestPlugins.evenLengthVerifier("verifier-even", "even"),
+                "even");
         // The hanging verifier's deadline paces the rollouts, so the kill lands mid-run.
-        Path pipeline = Distribution.tinyPretraining(dir.resolve("grpo.yaml"), 5, "");
-        Files.writeString(pipeline, Files.readString(pipeline) + """
-                  - kind: grpo
-                    name: grpo
-                    model: {from: pretrain}
-                    tasks: %s
-                    prompts_per_step: 2
+        Path pipeline = Distribution.tinyGrpo(dir.resolve("grpo.yaml"), dir.resolve("tasks.jsonl"), """
                     samples_per_prompt: 4
                     max_tokens: 8
                     verifier_timeout: 0.2
                     steps: %d
                     learning_rate: 0.001
                     checkpoint_every: 1
-                    threads: 2
-                """.formatted(tasks, GRPO_STEPS));
+                """.formatted(GRPO_STEPS));
         Path straight = dir.resolve("straight");
         Distribution.Result uninterrupted = Distribution.run(dir, "--plugins-dir", plugins.toString(), "run",
                 pipeline.toString(), "--output", straight.toString());

@@ -20,38 +20,13 @@ final class AnswerFormData {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A tiny GPT-2 pre-trained on the corpus with ChatML's tokens, then fine-tuned on the chats: stages pretrain and sft. */
-    private static final String PRETRAIN_AND_SFT = """
-            - kind: pretrain
-              name: pretrain
-              dataset: {loader: jsonl, path: corpus.jsonl}
-              model:
-                architecture: gpt2
-                config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
-              vocab_size: 300
-              special_tokens: ["<|im_start|>", "<|im_end|>"]
-              batch_size: 16
-              sequence_length: 64
-              steps: 300
-              learning_rate: 0.003
-              threads: 2
-            - kind: sft
-              name: sft
-              model: {from: pretrain}
-              dataset: {loader: jsonl, path: chats.jsonl}
-              batch_size: 16
-              sequence_length: 64
-              steps: 150
-              learning_rate: 0.001
-              threads: 2
-            """;
-
     private AnswerFormData() {
     }
 
     /** A pipeline file's text: the pretrain and sft stages, then {@code laterStages} (a YAML list, unindented). */
     static String pipeline(String name, String laterStages) {
-        return "name: " + name + "\nstages:\n" + PRETRAIN_AND_SFT.indent(2) + laterStages.indent(2);
+        return "name: " + name + "\nstages:\n" + TinyChatStages.pretrain(300, 64, true) + TinyChatStages.sft("")
+                + laterStages.indent(2);
     }
 
     /** Writes the files into {@code dir}, drawn from a fixed seed. */
@@ -60,13 +35,7 @@ final class AnswerFormData {
         List<int[]> sums = DigitSums.shuffled(random);
         List<int[]> heldOut = sums.subList(0, 20);
         List<int[]> taught = sums.subList(20, sums.size());
-        StringBuilder corpus = new StringBuilder();
-        for (int i = 0; i < 4000; i++) {
-            int[] p = sums.get(random.nextInt(sums.size()));
-            String fact = random.nextBoolean() ? p[0] + " plus " + p[1] + " is " + (p[0] + p[1]) + "."
-                    : "What is " + p[0] + " plus " + p[1] + "? It is " + (p[0] + p[1]) + ".";
-            corpus.append(JSON.writeValueAsString(Map.of("text", fact))).append('\n');
-        }
+        String corpus = DigitSums.facts(random, sums, 4000);
         StringBuilder chats = new StringBuilder();
         for (int i = 0; i < 800; i++) {
             int[] p = taught.get(random.nextInt(taught.size()));

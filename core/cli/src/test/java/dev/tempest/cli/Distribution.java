@@ -2,6 +2,8 @@ package dev.tempest.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tempest.plugin.PluginJarBuilder;
+import dev.tempest.plugin.TestPlugins;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The assembled distribution's bin/tempest, run as a process in a folder, as a user runs it. */
 final class Distribution {
@@ -50,6 +53,52 @@ final class Distribution {
         builder.environment().remove("TEMPEST_PLUGINS_DIR");
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /**
+     * A pipeline that pre-trains as {@link #tinyPretraining} does for 5 steps, then runs GRPO on
+     * {@code tasks}, two prompts a rollout on two threads, with {@code settings} (a line each).
+     */
+    static Path tinyGrpo(Path file, Path tasks, String settings) throws IOException {
+        Path pipeline = tinyPretraining(file, 5, "");
+        return Files.writeString(pipeline, Files.readString(pipeline) + """
+                  - kind: grpo
+                    name: grpo
+                    model: {from: pretrain}
+                    tasks: %s
+                    prompts_per_step: 2
+                    threads: 2
+                """.formatted(tasks) + settings);
+    }
+
+    /**
+     * A plugins folder, {@code dir}/plugins, with the bundled model-gpt and dataset-jsonl, a
+     * verifier {@code hangs} that hangs ten minutes deaf to interrupts, and {@code verifier}, id
+     * {@code verifierId}; and {@code dir}/tasks.jsonl, a task for each of the two, named as it.
+     */
+    static Path pluginsWithAHangingVerifier(Path dir, PluginJarBuilder verifier, String verifierId) throws IOException {
+        Path plugins = pluginsFolder(dir.resolve("plugins"), "model-gpt", "dataset-jsonl");
+        TestPlugins.hangingVerifier("verifier-hangs", "hangs", 600).writeTo(plugins.resolve("verifier-hangs-1.0.0.jar"));
+        verifier.writeTo(plugins.resolve("verifier-" + verifierId + "-1.0.0.jar"));
+        Files.writeString(dir.resolve("tasks.jsonl"), """
+                {"id": "hangs", "prompt": "Once upon a time", "verifier": "hangs"}
+                {"id": "%s", "prompt": "The little dog", "verifier": "%s"}
+                """.formatted(verifierId, verifierId));
+        return plugins;
+    }
+
+    /** The plugins folder {@code folder}, made to hold the bundled plugins whose jars' names start with one of {@code ids}. */
+    static Path pluginsFolder(Path folder, String... ids) throws IOException {
+        Files.createDirectories(folder);
+        try (Stream<Path> bundled = Files.list(HOME.resolve("plugins"))) {
+            for (Path jar : bundled.toList()) {
+                String name = jar.getFileName().toString();
+                if (Stream.of(ids).anyMatch(id -> name.startsWith(id + "-"))) {
+                    Files.copy(jar, folder.resolve(name));
+                }
+            }
+        }
+        return folder;
     }
 
     /** A pipeline that pre-trains a 2-layer GPT-2 for {@code steps} steps on the shipped stories, with {@code more} settings. */

@@ -155,7 +155,8 @@ class DistributionIT {
     void thePresetsShippedInTheDistributionValidateAgainstItsPlugins() throws Exception {
         Distribution.Result validate = tempest("config", "validate", DISTRIBUTION.resolve("config/pipelines/reference.yaml").toString(),
                 DISTRIBUTION.resolve("config/pipelines/sft.yaml").toString(),
-                DISTRIBUTION.resolve("config/pipelines/reward_model.yaml").toString());
+                DISTRIBUTION.resolve("config/pipelines/reward_model.yaml").toString(),
+                DISTRIBUTION.resolve("config/pipelines/grpo.yaml").toString());
 
         assertEquals(0, validate.exitCode(), validate.out());
     }

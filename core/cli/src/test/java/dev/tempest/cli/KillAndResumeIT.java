@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tempest.plugin.TestPlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * A pre-training run killed with SIGKILL at random moments (a checkpoint after every step, so
  * many kills land in the middle of writing one) and resumed each time, as its messages say,
  * until it finishes, must write what an uninterrupted run writes: every line of metrics.jsonl
- * (timings aside) and the final model, byte for byte.
+ * (timings aside) and the final model, byte for byte. So must a GRPO run killed between or
+ * during its rollouts: resumed from the last one's checkpoint, it draws the same prompts and
+ * samples the same answers.
  */
 class KillAndResumeIT {
 
     private static final int STEPS = 40;
     private static final int KILLS = 4;
+    private static final int GRPO_STEPS = 24;
 
     @TempDir Path dir;
 
@@ -123,6 +127,56 @@ class KillAndResumeIT {
                 .distinct().count() > 1, "the adaptive coefficient moved, so carrying it was tested: " + expected);
         assertArrayEquals(Files.readAllBytes(straight.resolve("ppo/model/model.safetensors")),
                 Files.readAllBytes(killed.resolve("ppo/model/model.safetensors")));
+    }
+
+    @Test
+    void aGrpoRunKilledAndResumedMakesTheRolloutsOfAnUninterruptedOne() throws Exception {
+        Path plugins = Distribution.pluginsWithAHangingVerifier(dir, TestPlugins.evenLengthVerifier("verifier-even", "even"),
+                "even");
+        // The hanging verifier's deadline paces the rollouts, so the kill lands mid-run.
+        Path pipeline = Distribution.tinyGrpo(dir.resolve("grpo.yaml"), dir.resolve("tasks.jsonl"), """
+                    samples_per_prompt: 4
+                    max_tokens: 8
+                    verifier_timeout: 0.2
+                    steps: %d
+                    learning_rate: 0.001
+                    checkpoint_every: 1
+                """.formatted(GRPO_STEPS));
+        Path straight = dir.resolve("straight");
+        Distribution.Result uninterrupted = Distribution.run(dir, "--plugins-dir", plugins.toString(), "run",
+                pipeline.toString(), "--output", straight.toString());
+        assertEquals(0, uninterrupted.exitCode(), uninterrupted.out());
+
+        Path killed = dir.resolve("killed");
+        Process process = Distribution.start(dir, dir.resolve("killed.log"), "--plugins-dir", plugins.toString(), "run",
+                pipeline.toString(), "--output", killed.toString());
+        for (int i = 0; i < 1200 && grpoSteps(killed) < GRPO_STEPS / 3; i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(process.isAlive(), "the run ended before the kill: " + Files.readString(dir.resolve("killed.log")));
+        process.destroyForcibly().waitFor();
+        Distribution.Result resumed = Distribution.run(dir, "--plugins-dir", plugins.toString(), "run",
+                pipeline.toString(), "--output", killed.toString(), "--resume");
+
+        assertEquals(0, resumed.exitCode(), resumed.out());
+        assertTrue(resumed.out().contains("resumed at step "), resumed.out());
+        List<String> straightLines = withoutTimings(straight);
+        assertTrue(straightLines.stream().anyMatch(line -> line.contains("\"stage\":\"grpo\"") && line.contains("\"verdicts/correct\"")),
+                "some answers were rewarded, so the policy moved: " + straightLines);
+        assertEquals(straightLines, withoutTimings(killed), "metrics.jsonl");
+        assertArrayEquals(Files.readAllBytes(straight.resolve("grpo/model/model.safetensors")),
+                Files.readAllBytes(killed.resolve("grpo/model/model.safetensors")));
+    }
+
+    /** How many grpo steps the run in {@code run} has logged. */
+    private static long grpoSteps(Path run) throws IOException {
+        Path metrics = run.resolve("metrics.jsonl");
+        if (!Files.exists(metrics)) {
+            return 0;
+        }
+        return Files.readAllLines(metrics).stream()
+                .filter(line -> line.startsWith("{\"stage\":\"grpo\",\"step\"") && line.contains("\"loss\""))
+                .count();
     }
 
     @Test

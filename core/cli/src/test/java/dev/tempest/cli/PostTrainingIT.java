@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tempest.run.FileTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostTrainingIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir Path dir;
     private Path plugins;
 
@@ -39,13 +35,7 @@ class PostTrainingIT {
         List<int[]> pairs = DigitSums.shuffled(random);
         List<int[]> heldOut = pairs.subList(0, 20);
         List<int[]> taught = pairs.subList(20, pairs.size());
-        StringBuilder corpus = new StringBuilder();
-        for (int i = 0; i < 4000; i++) {
-            int[] p = pairs.get(random.nextInt(pairs.size()));
-            String fact = random.nextBoolean() ? p[0] + " plus " + p[1] + " is " + (p[0] + p[1]) + "."
-                    : "What is " + p[0] + " plus " + p[1] + "? It is " + (p[0] + p[1]) + ".";
-            corpus.append(JSON.writeValueAsString(Map.of("text", fact))).append('\n');
-        }
+        String corpus = DigitSums.facts(random, pairs, 4000);
         StringBuilder chats = new StringBuilder();
         for (int i = 0; i < 800; i++) {
             int[] p = taught.get(random.nextInt(taught.size()));
@@ -70,7 +60,7 @@ class PostTrainingIT {
         Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), """
                 name: post-training
                 stages:
-                """ + pretraining(300, "special_tokens: [\"<|im_start|>\", \"<|im_end|>\"]") + """
+                """ + TinyChatStages.pretrain(300, 64, true) + """
                   - kind: eval
                     name: before
                     model: {from: pretrain}
@@ -78,16 +68,7 @@ class PostTrainingIT {
                     max_tokens: 8
                     chat_template: chatml
                     threads: 2
-                  - kind: sft
-                    name: sft
-                    model: {from: pretrain}
-                    dataset: {loader: jsonl, path: chats.jsonl}
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: 150
-                    learning_rate: 0.001
-                    threads: 2
-                    evaluation: {tasks: tasks.jsonl, max_tokens: 8}
+                """ + TinyChatStages.sft("    evaluation: {tasks: tasks.jsonl, max_tokens: 8}\n") + """
                   - kind: eval
                     name: after
                     model: {from: sft}
@@ -125,7 +106,7 @@ class PostTrainingIT {
         CliRun pretrain = CliRun.of("--plugins-dir", plugins.toString(), "run", Files.writeString(dir.resolve("pretrain.yaml"), """
                 name: pretrain-only
                 stages:
-                """ + pretraining(100, "")).toString(), "--output", pretrained.toString());
+                """ + TinyChatStages.pretrain(100, 64, false)).toString(), "--output", pretrained.toString());
         assertEquals(ExitCodes.OK, pretrain.exitCode(), pretrain.err());
         for (String file : new String[] {"config.json", "model.safetensors", "tokenizer.json"}) {
             Files.copy(pretrained.resolve("pretrain/model").resolve(file), model.resolve(file));
@@ -162,24 +143,5 @@ class PostTrainingIT {
         assertTrue(grown.out().contains("vocabulary grows from"), grown.out());
         JsonNode sft = RunMetrics.done(dir.resolve("grown"), "sft");
         assertTrue(sft.get("val_loss").asDouble() < 0.5 * sft.get("start_val_loss").asDouble(), sft.toString());
-    }
-
-    /** A pre-training stage on the facts: a 2-layer GPT-2, {@code steps} steps, with {@code more} settings. */
-    private static String pretraining(int steps, String more) {
-        return """
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: corpus.jsonl}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
-                    vocab_size: 300
-                    batch_size: 16
-                    sequence_length: 64
-                    steps: %d
-                    learning_rate: 0.003
-                    threads: 2
-                    %s
-                """.formatted(steps, more);
     }
 }

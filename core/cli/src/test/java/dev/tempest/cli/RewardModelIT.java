@@ -79,19 +79,7 @@ class RewardModelIT {
         Path pipeline = Files.writeString(dir.resolve("pipeline.yaml"), """
                 name: reward-model
                 stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: corpus.jsonl}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 64, n_layer: 2, n_head: 2, n_positions: 64}
-                    vocab_size: 300
-                    special_tokens: ["<|im_start|>", "<|im_end|>"]
-                    batch_size: 16
-                    sequence_length: 32
-                    steps: 100
-                    learning_rate: 0.003
-                    threads: 2
+                """ + TinyChatStages.pretrain(100, 32, true) + """
                   - kind: reward_model
                     name: reward
                     model: {from: pretrain}

@@ -27,12 +27,12 @@ final class RunMetrics {
         throw new AssertionError("no done line for " + stage);
     }
 
-    /** The step lines of {@code stage} in the metrics of the run folder {@code run}, in order. */
+    /** The training step lines of {@code stage} (those with a loss), in order. */
     static List<JsonNode> steps(Path run, String stage) throws IOException {
         List<JsonNode> steps = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
             JsonNode values = JSON.readTree(line);
-            if (!values.path("done").asBoolean() && values.path("stage").asText().equals(stage) && values.has("step")) {
+            if (values.has("loss") && values.path("stage").asText().equals(stage)) {
                 steps.add(values);
             }
         }

@@ -14,8 +14,40 @@ public final class TestPlugins {
 
     /** A plugin {@code pluginId} with one Verifier, id {@code verifierId}, that is right when the completion equals the task's answer. */
     public static PluginJarBuilder exactMatchVerifier(String pluginId, String verifierId) {
+        return verifier(pluginId, "ExactMatch", verifierId, """
+                return task.string("answer").equals(completion.trim())
+                        ? Verdict.correct("matches")
+                        : Verdict.incorrect(0, "expected " + task.string("answer"));""");
+    }
+
+    /**
+     * A plugin {@code pluginId} with one Verifier, id {@code verifierId}, that hangs on every call:
+     * it sleeps {@code seconds} and ignores interrupts, as a verifier stuck in native code would.
+     */
+    public static PluginJarBuilder hangingVerifier(String pluginId, String verifierId, int seconds) {
+        return verifier(pluginId, "Hanging", verifierId, """
+                long end = System.nanoTime() + %dL * 1_000_000_000L;
+                while (System.nanoTime() < end) {
+                    try { Thread.sleep(100); } catch (InterruptedException ignored) { }
+                }
+                return Verdict.correct("too late");""".formatted(seconds));
+    }
+
+    /** A plugin {@code pluginId} with one Verifier, id {@code verifierId}, that is right when the completion's length is even. */
+    public static PluginJarBuilder evenLengthVerifier(String pluginId, String verifierId) {
+        return verifier(pluginId, "EvenLength", verifierId, """
+                return completion.length() % 2 == 0 ? Verdict.correct("even") : Verdict.incorrect(0, "odd");""");
+    }
+
+    /** A plugin {@code pluginId} with one Verifier, id {@code verifierId}, that throws on every call. */
+    public static PluginJarBuilder throwingVerifier(String pluginId, String verifierId) {
+        return verifier(pluginId, "Throwing", verifierId, "throw new IllegalStateException(\"verifier bug\");");
+    }
+
+    /** A plugin {@code pluginId} whose one Verifier, class {@code name}, id {@code verifierId}, runs {@code body} on every call. */
+    private static PluginJarBuilder verifier(String pluginId, String name, String verifierId, String body) {
         String pkg = "throwaway." + pluginId.replace('-', '_');
-        return new PluginJarBuilder(pluginId).source(pkg + ".ExactMatch", """
+        return new PluginJarBuilder(pluginId).source(pkg + "." + name, """
                 package %s;
 
                 import dev.tempest.api.Task;
@@ -24,15 +56,13 @@ public final class TestPlugins {
                 import org.pf4j.Extension;
 
                 @Extension
-                public class ExactMatch implements Verifier {
+                public class %s implements Verifier {
                     public String id() { return "%s"; }
                     public Verdict verify(Task task, String completion) {
-                        return task.string("answer").equals(completion.trim())
-                                ? Verdict.correct("matches")
-                                : Verdict.incorrect(0, "expected " + task.string("answer"));
+                        %s
                     }
                 }
-                """.formatted(pkg, verifierId));
+                """.formatted(pkg, name, verifierId, body));
     }
 
     /** A plugin {@code pluginId} with one DatasetLoader, id {@code lines}, that makes every line of a file a text row. */

@@ -77,21 +77,8 @@ class KillAndResumeIT {
                     .append("\", \"verifier\": \"exact-match\", \"answer\": \"was\"}\n");
         }
         Files.writeString(dir.resolve("tasks.jsonl"), tasks);
-        Path pipeline = Files.writeString(dir.resolve("ppo.yaml"), """
-                name: ppo-test
-                stages:
-                  - kind: pretrain
-                    name: pretrain
-                    dataset: {loader: jsonl, path: %s}
-                    model:
-                      architecture: gpt2
-                      config: {n_embd: 32, n_layer: 2, n_head: 2, n_positions: 32}
-                    vocab_size: 300
-                    batch_size: 4
-                    sequence_length: 32
-                    steps: 20
-                    learning_rate: 0.01
-                    threads: 2
+        Path pipeline = Distribution.tinyPretraining(dir.resolve("ppo.yaml"), 20, "");
+        Files.writeString(pipeline, Files.readString(pipeline) + """
                   - kind: ppo
                     name: ppo
                     model: {from: pretrain}
@@ -107,7 +94,7 @@ class KillAndResumeIT {
                     learning_rate: 0.001
                     checkpoint_every: 4
                     threads: 2
-                """.formatted(Distribution.REPOSITORY.resolve("examples/pretrain/data/stories.jsonl")));
+                """);
         Path straight = dir.resolve("straight");
         Distribution.Result uninterrupted = Distribution.run(dir, "run", pipeline.toString(), "--output", straight.toString());
         assertEquals(0, uninterrupted.exitCode(), uninterrupted.out());

@@ -45,11 +45,7 @@ public final class ScoreHead {
         Map<String, Tensor> backbone = lm.parameters().parameters();
         for (String name : classifier.parameters().parameters().keySet()) {
             if (name.equals(SequenceClassification.SCORE)) {
-                float[] score = new float[classifier.parameters().get(name).size()];
-                for (int i = 0; i < score.length; i++) {
-                    score[i] = (float) (0.02 * random.nextGaussian());
-                }
-                classifier.parameters().write(name, score);
+                classifier.parameters().write(name, random.normal(classifier.parameters().get(name).size(), 0.02));
             } else {
                 String unprefixed = name.substring(name.indexOf('.') + 1);
                 classifier.parameters().write(name, lm.parameters().read(backbone.containsKey(name) ? name : unprefixed));

@@ -43,11 +43,7 @@ public final class ValueHeadModel implements LanguageModel {
         for (String name : lm.parameters().parameters().keySet()) {
             policy.parameters().write(name, lm.parameters().read(name));
         }
-        float[] weight = new float[C];
-        for (int c = 0; c < C; c++) {
-            weight[c] = (float) (0.02 * random.nextGaussian());
-        }
-        all.write(WEIGHT, weight);
+        all.write(WEIGHT, random.normal(C, 0.02));
         return new ValueHeadModel(policy, all);
     }
 

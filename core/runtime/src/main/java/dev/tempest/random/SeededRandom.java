@@ -62,6 +62,15 @@ public final class SeededRandom {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
+    /** {@code count} draws from N(0, std^2), in order, as floats: a weight's initial values. */
+    public float[] normal(int count, double std) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) (std * nextGaussian());
+        }
+        return values;
+    }
+
     /** 0..n-1 in an order drawn from this stream (Fisher-Yates). */
     public int[] permutation(int n) {
         int[] permutation = new int[n];

@@ -66,14 +66,15 @@ final class Gpt2Model extends HfModel {
     @Override
     public void initialize(SeededRandom random) {
         for (String name : parameters().parameters().keySet()) {
-            float[] values = new float[parameters().get(name).size()];
+            int size = parameters().get(name).size();
+            float[] values;
             if (name.endsWith("ln_1.weight") || name.endsWith("ln_2.weight") || name.endsWith("ln_f.weight")) {
+                values = new float[size];
                 Arrays.fill(values, 1f);
             } else if (name.endsWith(".weight")) {
-                double std = name.endsWith("c_proj.weight") ? 0.02 / Math.sqrt(2.0 * c.L()) : 0.02;
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) (std * random.nextGaussian());
-                }
+                values = random.normal(size, name.endsWith("c_proj.weight") ? 0.02 / Math.sqrt(2.0 * c.L()) : 0.02);
+            } else {
+                values = new float[size];  // biases start at 0
             }
             parameters().write(name, values);
         }

@@ -61,13 +61,15 @@ final class LlamaModel extends HfModel {
     @Override
     public void initialize(SeededRandom random) {
         for (String name : parameters().parameters().keySet()) {
-            float[] values = new float[parameters().get(name).size()];
+            int size = parameters().get(name).size();
+            float[] values;
             if (name.endsWith("layernorm.weight") || name.equals("model.norm.weight")) {
+                values = new float[size];
                 Arrays.fill(values, 1f);
             } else if (name.endsWith(".weight")) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) (0.02 * random.nextGaussian());
-                }
+                values = random.normal(size, 0.02);
+            } else {
+                values = new float[size];  // biases start at 0
             }
             parameters().write(name, values);
         }

@@ -59,8 +59,7 @@ public final class Evaluation {
         int samples = settings.samples();
         Sampling sampling = new Sampling(settings.maxTokens(), settings.temperature().floatValue(), 0,
                 settings.topP().floatValue(), seed);
-        StopConditions stop = template != null ? new StopConditions(template.stopIds(tokenizer), List.of())
-                : StopConditions.endOfText(tokenizer);
+        StopConditions stop = StopConditions.ofAnswer(tokenizer, template);
         List<Rollout> rollouts;
         try (VerifierRunner runner = new VerifierRunner(Runtime.getRuntime().availableProcessors(),
                 Duration.ofMillis(Math.round(settings.timeout() * 1000)))) {

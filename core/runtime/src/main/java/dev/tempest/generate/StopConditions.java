@@ -1,5 +1,6 @@
 package dev.tempest.generate;
 
+import dev.tempest.chat.ChatTemplate;
 import dev.tempest.tokenizer.Tokenizer;
 import java.util.List;
 import java.util.OptionalInt;
@@ -32,5 +33,13 @@ public record StopConditions(Set<Integer> endTokens, List<String> stopStrings) {
     public static StopConditions endOfText(Tokenizer tokenizer) {
         OptionalInt end = tokenizer.specialToken("<|endoftext|>");
         return new StopConditions(end.isPresent() ? Set.of(end.getAsInt()) : Set.of(), List.of());
+    }
+
+    /**
+     * Where a model's answer ends: at the end of its turn under {@code template}, or at the end of
+     * text where the prompt was given as it is ({@code template} null).
+     */
+    public static StopConditions ofAnswer(Tokenizer tokenizer, ChatTemplate template) {
+        return template != null ? new StopConditions(template.stopIds(tokenizer), List.of()) : endOfText(tokenizer);
     }
 }

@@ -70,8 +70,7 @@ final class GrpoStage implements Stage {
             LanguageModel policy = folder.load(family, session.backend());
             LanguageModel reference = config.beta() > 0 ? folder.load(family, session.backend()) : null;
             TaskPrompts prompts = new TaskPrompts(tasks, tokenizer, template, config.seed());
-            StopConditions stop = template != null ? new StopConditions(template.stopIds(tokenizer), List.of())
-                    : StopConditions.endOfText(tokenizer);
+            StopConditions stop = StopConditions.ofAnswer(tokenizer, template);
             GrpoBatches rollouts = new GrpoBatches(config, new RolloutSource(policy, prompts, found.verifiers(), runner),
                     prompts, reference, rewards, stop);
             Trainer trainer = session.trainer(policy, new GrpoObjective(config), rollouts, null,
@@ -82,11 +81,7 @@ final class GrpoStage implements Stage {
             TrainResult result = session.train();
             context.console().printf("  trained to step %d: loss %s%n", result.lastStep(),
                     result.ranSteps() ? String.format("%.4f", result.lastLoss()) : "-");
-            if (template != null) {
-                session.save(policy, tokenizer, template);
-            } else {
-                session.save(policy, tokenizer);
-            }
+            session.save(policy, tokenizer, template);
             if (config.evaluation() != null) {
                 evaluate(policy, tokenizer, template, context).metrics().forEach((key, value) -> summary.put("eval_" + key, value));
             }

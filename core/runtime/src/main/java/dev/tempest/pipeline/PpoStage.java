@@ -74,8 +74,7 @@ final class PpoStage implements Stage {
             LanguageModel reference = penalised ? start : null;  // the copy the value head's policy was made from stays frozen
             LanguageModel policy = model.policy();
             TaskPrompts prompts = new TaskPrompts(tasks, tokenizer, template, config.seed());
-            StopConditions stop = template != null ? new StopConditions(template.stopIds(tokenizer), List.of())
-                    : StopConditions.endOfText(tokenizer);
+            StopConditions stop = StopConditions.ofAnswer(tokenizer, template);
             PpoBatches rollouts = new PpoBatches(config, new RolloutSource(policy, prompts, found.verifiers(), runner), prompts,
                     model, reference, rewards, stop);
             Trainer trainer = session.trainer(model, PpoObjective.of(config), rollouts, null,
@@ -87,11 +86,7 @@ final class PpoStage implements Stage {
             TrainResult result = session.train();
             context.console().printf("  trained to step %d: loss %s%n", result.lastStep(),
                     result.ranSteps() ? String.format("%.4f", result.lastLoss()) : "-");
-            if (template != null) {
-                session.save(policy, tokenizer, template);
-            } else {
-                session.save(policy, tokenizer);
-            }
+            session.save(policy, tokenizer, template);
             if (config.evaluation() != null) {
                 evaluate(policy, tokenizer, template, context).forEach((key, value) -> summary.put("eval_" + key, value));
             }

@@ -96,9 +96,12 @@ final class TrainingSession implements AutoCloseable {
         return dir;
     }
 
-    /** As {@link #save(LanguageModel, Tokenizer)}, with the chat template the model now speaks in {@code tokenizer_config.json}. */
+    /**
+     * As {@link #save(LanguageModel, Tokenizer)}, with the chat template the model now speaks in
+     * {@code tokenizer_config.json}; a null template (prompts given as they are) writes none.
+     */
     Path save(LanguageModel model, Tokenizer tokenizer, ChatTemplate template) throws IOException {
-        return save(model, tokenizer, template, null);
+        return template == null ? save(model, tokenizer) : save(model, tokenizer, template, null);
     }
 
     /** As {@link #save(LanguageModel, Tokenizer, ChatTemplate)}, naming the token batches are padded with (null: none). */
